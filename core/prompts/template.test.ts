@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { TemplateError } from "../errors";
+import { renderTemplate, scanTemplate, templateVariables } from "./template";
+
+const rules = {
+  allowed: new Set(["title", "speakers", "date", "transcript", "context"]),
+  required: new Set(["speakers"]),
+};
+const values = { title: "Kick-off", speakers: "Ann, Bo" };
+
+function renderError(body: string, vals: Record<string, string> = values, r = rules): TemplateError {
+  try {
+    renderTemplate(body, vals, r);
+  } catch (e) {
+    if (e instanceof TemplateError) return e;
+    throw e;
+  }
+  throw new Error(`expected a TemplateError for ${JSON.stringify(body)}`);
+}
+
+describe("renderTemplate substitutes {{ name }} and nothing else", () => {
+  it.each([
+    ["spaces inside braces", "Meeting: {{ title }}", "Meeting: Kick-off"],
+    ["no spaces inside braces", "Meeting: {{title}}", "Meeting: Kick-off"],
+    ["uneven spaces and tabs", "{{  title\t}} / {{speakers }}", "Kick-off / Ann, Bo"],
+    ["the same name twice", "{{ title }} and {{ title }}", "Kick-off and Kick-off"],
+    [
+      "text with no tags",
+      "Plain text, {single} braces and a } alone.",
+      "Plain text, {single} braces and a } alone.",
+    ],
+    ["an allowed optional name with no value renders empty", "Date: {{ date }}.", "Date: ."],
+    [
+      "a block name renders as a pointer to its block",
+      "Read {{ transcript }}.",
+      "Read the transcript above, in the <transcript> block.",
+    ],
+    ["markers like {vocalsound} stay as they are", "{vocalsound} {{ title }}", "{vocalsound} Kick-off"],
+    ["a closing }} without an opening stays literal", "a }} b {{ title }}", "a }} b Kick-off"],
+  ])("%s", (_case, body, expected) => {
+    expect(renderTemplate(body, values, rules)).toBe(expected);
+  });
+
+  it("inserts values verbatim and never renders them again", () => {
+    const out = renderTemplate(
+      "T: {{ title }}",
+      { ...values, title: "{{ speakers }} {% if %} $& $1" },
+      rules,
+    );
+    expect(out).toBe("T: {{ speakers }} {% if %} $& $1");
+  });
+
+  it("renders an absent optional block as a note instead of a pointer", () => {
+    const out = renderTemplate("Also {{ transcript }}.", values, { ...rules, blocks: new Set(["context"]) });
+    expect(out).toBe("Also (the transcript is not included in this request).");
+  });
+
+  it("does not take inherited object properties for values", () => {
+    const r = { allowed: new Set(["constructor"]), required: new Set<string>() };
+    expect(renderTemplate("[{{ constructor }}]", {}, r)).toBe("[]");
+  });
+});
+
+describe("renderTemplate refuses template code with the line and a clear message", () => {
+  it.each([
+    ["property access", "ok\n{{ a.b }}", 2, /property access is not supported/],
+    ["a filter", "{{ title | upper }}", 1, /filters are not supported/],
+    ["a function call", "x\ny\n{{ title() }}", 3, /function calls are not supported/],
+    ["a statement", "one\n{% if title %}x{% endif %}", 2, /statements \(\{% \.\.\. %\}\) are not supported/],
+    ["a comment", "{# note #}", 1, /comments \(\{# \.\.\. #\}\) are not supported/],
+    ["triple braces", "a\n{{{ title }}}", 2, /triple braces/],
+    ["a trailing third brace", "{{ title }}}", 1, /triple braces/],
+    ["an empty tag", "{{ }}", 1, /empty tag/],
+    ["an unclosed tag", "line\n{{ title", 2, /never closed/],
+    ["a tag closed only on a later line", "{{ title\n}}", 1, /not closed with \}\} on the same line/],
+    ["an uppercase name", "{{ Title }}", 1, /names are lowercase/],
+    ["a name with a hyphen", "{{ my-name }}", 1, /only \{\{ name \}\} is supported/],
+  ])("%s", (_case, body, line, message) => {
+    const error = renderError(body);
+    expect(error.code).toBe("template_error");
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain(`line ${line}`);
+    expect(error.details?.line).toBe(line);
+  });
+
+  it("names an unknown variable and lists what is allowed", () => {
+    const error = renderError("a\n\n{{ secret }}");
+    expect(error.message).toContain('unknown variable "secret"');
+    expect(error.message).toContain("allowed here: context, date, speakers, title, transcript");
+    expect(error.message).toContain("line 3");
+  });
+
+  it("refuses a required variable with no value", () => {
+    const error = renderError("Speakers: {{ speakers }}", { title: "x" });
+    expect(error.message).toMatch(/required variable\(s\) with no value: speakers/);
+    expect(error.message).toContain("line 1");
+  });
+
+  it("accepts an empty string as the value of a required variable", () => {
+    expect(renderTemplate("[{{ speakers }}]", { speakers: "" }, rules)).toBe("[]");
+  });
+});
+
+describe("scanTemplate", () => {
+  it("reports lines relative to a first line and names the source", () => {
+    expect(() => scanTemplate("ok\n{{ a.b }}", { firstLine: 10, source: "x.md" })).toThrow(
+      /^x\.md: line 11: /,
+    );
+  });
+
+  it("lists the distinct variables in order of first use", () => {
+    expect(templateVariables("{{ b }} {{a}} {{ b }}")).toEqual(["b", "a"]);
+  });
+});
+
+describe("renderTemplate runs in linear time", () => {
+  it("renders a 1 MB body quickly", () => {
+    const body = `${"word {single} } ".repeat(20_000)}{{ title }}\n`.repeat(3).padEnd(1_000_000, "x");
+    const started = performance.now();
+    const out = renderTemplate(body, values, rules);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(out.split("Kick-off")).toHaveLength(4);
+  });
+
+  it("renders 100k tags quickly", () => {
+    const started = performance.now();
+    const out = renderTemplate("{{ title }}".repeat(100_000), values, rules);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(out.length).toBe("Kick-off".length * 100_000);
+  });
+
+  it.each([
+    ["100k unclosed {{", "{{".repeat(100_000)],
+    ["100k {{ separated by text", "{{ a ".repeat(100_000)],
+    ["a long run of single braces then a bad tag", `${"{ ".repeat(500_000)}{{ a.b }}`],
+  ])("fails fast on %s", (_case, body) => {
+    const started = performance.now();
+    expect(() => renderTemplate(body, values, rules)).toThrow(TemplateError);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
