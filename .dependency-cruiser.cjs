@@ -26,10 +26,14 @@ module.exports = {
     },
     {
       name: "functions-independent",
-      comment: "a function's bundle must not pull in another function's code (shared/ and the manifest are common).",
+      comment:
+        "a function's bundle must not pull in another function's code (shared/ and the manifest are common).",
       severity: "error",
       from: { path: "^functions/([^/]+)/" },
-      to: { path: "^functions/", pathNot: ["^functions/$1/", "^functions/shared/", "^functions/manifest\\.ts$"] },
+      to: {
+        path: "^functions/",
+        pathNot: ["^functions/$1/", "^functions/shared/", "^functions/manifest\\.ts$"],
+      },
     },
     {
       name: "no-circular",
@@ -43,6 +47,9 @@ module.exports = {
     exclude: { path: "\\.test\\.ts$" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+    },
   },
 };

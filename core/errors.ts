@@ -46,7 +46,11 @@ export interface AppErrorOptions {
   details?: Record<string, unknown>;
 }
 
+/** A global brand, so errors are recognized across separately bundled functions and the host. */
+const APP_ERROR = Symbol.for("transcript-analyzer.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
 
@@ -59,7 +63,9 @@ export class AppError extends Error {
 
   /** The shape every answer and CLI error uses: `{code, message}`, never a stack. */
   toJSON(): { code: ErrorCode; message: string; details?: Record<string, unknown> } {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -96,10 +102,11 @@ export class TemplateError extends AppError {
   }
 }
 
-export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+export const isAppError = (e: unknown): e is AppError =>
+  typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[APP_ERROR] === true;
 
 /** Any thrown value as an AppError; unknown failures become `internal` with a generic message. */
 export function toAppError(e: unknown): AppError {
-  if (e instanceof AppError) return e;
+  if (isAppError(e)) return e;
   return new AppError("internal", "Something went wrong on our side; the error was logged.", { cause: e });
 }

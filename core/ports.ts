@@ -51,3 +51,111 @@ export interface LlmResult {
 export interface LlmProvider {
   complete(request: LlmRequest): Promise<LlmResult>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/**
+ * A job's output files (`output/jobs/<jobId>/...`). Paths are relative, `/`-separated, and an
+ * implementation must refuse any path that would leave the job's folder.
+ */
+export interface ArtifactStore {
+  write(jobId: string, path: string, content: string | Uint8Array): Promise<void>;
+  /** `null` when the file does not exist. */
+  read(jobId: string, path: string): Promise<Uint8Array | null>;
+  /** Every file of the job, relative paths, sorted. */
+  list(jobId: string): Promise<string[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jobs
+
+import type { AnalyzerState, JobDocument, JobRecord } from "./jobs/job";
+
+/**
+ * Job state. The record and each analyzer's state are stored apart, so parallel workers update
+ * them without read-modify-write races. Results are written once: a retry or a crash that comes
+ * back finds the finished result and does not call the model again.
+ */
+export interface JobStore {
+  create(record: JobRecord, input: string): Promise<void>;
+  /** The record with every analyzer state folded in; `null` for an unknown or expired job. */
+  get(jobId: string): Promise<JobDocument | null>;
+  record(jobId: string): Promise<JobRecord | null>;
+  /** Shallow merge into the record; `updatedAt` is set by the caller. */
+  patch(jobId: string, fields: Partial<JobRecord>): Promise<void>;
+  setAnalyzer(jobId: string, key: string, state: AnalyzerState): Promise<void>;
+  analyzers(jobId: string): Promise<Record<string, AnalyzerState>>;
+  /** The job's input (transcript, computed analyses, plan) as stored by `create`. */
+  input(jobId: string): Promise<string | null>;
+  /** Writes `value` under `key` unless a value is there already; true when this call wrote it. */
+  putResultOnce(jobId: string, key: string, value: string): Promise<boolean>;
+  result(jobId: string, key: string): Promise<string | null>;
+  /** Newest first. */
+  list(options: { limit: number; owner?: string }): Promise<JobRecord[]>;
+}
+
+export const EVENT_TYPES = [
+  "job.queued",
+  "job.started",
+  "analyzer.started",
+  "analyzer.completed",
+  "analyzer.error",
+  "stage.completed",
+  "insights.updated",
+  "job.completed",
+  "job.error",
+  "job.cancelled",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface JobEvent {
+  /** Ordered within a job; `Last-Event-ID` replays from here. */
+  id: string;
+  type: EventType;
+  jobId: string;
+  ts: string;
+  data: Record<string, unknown>;
+}
+
+/** Events per job: an ordered log a late subscriber can replay, plus live delivery. */
+export interface EventBus {
+  publish(event: Omit<JobEvent, "id">): Promise<JobEvent>;
+  /** Events after `afterId` (all when undefined), in order. */
+  history(jobId: string, afterId?: string): Promise<JobEvent[]>;
+  /**
+   * Delivers the events after `afterId`, then live ones, in order and without gaps or repeats,
+   * until the returned function is called.
+   */
+  subscribe(
+    jobId: string,
+    afterId: string | undefined,
+    listener: (event: JobEvent) => void,
+  ): Promise<() => void>;
+}
+
+/** A unit of queued work. Ids are deterministic, so enqueuing the same task twice is harmless. */
+export type QueueTask =
+  | { name: "run-analyzer"; jobId: string; stage: import("./jobs/job").Stage; analyzerId: string }
+  | { name: "close-stage"; jobId: string; stage: import("./jobs/job").Stage }
+  | { name: "insights"; jobId: string }
+  | { name: "finalize"; jobId: string };
+
+export const taskId = (task: QueueTask): string => {
+  switch (task.name) {
+    case "run-analyzer":
+      return `${task.jobId}.${task.stage}.${task.analyzerId}`;
+    case "close-stage":
+      return `${task.jobId}.${task.stage}`;
+    default:
+      return `${task.jobId}.${task.name}`;
+  }
+};
+
+export interface JobQueue {
+  enqueue(task: QueueTask): Promise<void>;
+  /** `children` run in parallel; `parent` runs once after every child has finished. */
+  enqueueFlow(parent: QueueTask, children: QueueTask[]): Promise<void>;
+  /** Removes the job's tasks that have not started. */
+  cancel(jobId: string): Promise<void>;
+}

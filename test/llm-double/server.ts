@@ -55,6 +55,7 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
   const nextId = (prefix: string) => `${prefix}${String(++ids).padStart(6, "0")}`;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = Date.now();
     const path = (req.url ?? "/").split("?")[0]!.replace(/\/+$/, "");
     if (req.method === "GET" && path === "/v1/models") {
       return sendJson(res, 200, { object: "list", data: models.map(modelObject) });
@@ -108,11 +109,20 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
     const recorded = recordRequest(api, body, req.headers.authorization);
     requests.push(recorded);
     const reply = await responder(recorded, counter++);
-    await wait(options.delayMs ?? 0);
-    await answer(res, api, recorded, reply);
+    await answer(res, api, recorded, reply, arrived + (options.delayMs ?? 0));
   }
 
-  async function answer(res: ServerResponse, api: Api, req: RecordedRequest, reply: Reply): Promise<void> {
+  /** Answers at `due` (arrival + the fixed delay), whatever the double's own work took meanwhile. */
+  async function answer(
+    res: ServerResponse,
+    api: Api,
+    req: RecordedRequest,
+    reply: Reply,
+    due: number,
+  ): Promise<void> {
+    const usageFor = (text: string) => countUsage(req, text, "usage" in reply ? reply.usage : undefined);
+    const early = "text" in reply && !("truncate" in reply) ? usageFor(reply.text) : undefined;
+    await wait(due - Date.now());
     if ("hang" in reply) return; // the client's timeout ends it
     if ("rawBody" in reply) {
       res.writeHead(200, { "content-type": "application/json" });
@@ -132,7 +142,7 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
     if ("text" in reply && !("truncate" in reply)) await wait(reply.delayMs ?? 0);
     if (res.destroyed) return;
     const text = "refusal" in reply ? "" : (reply.text ?? "The answer was cut off here");
-    const usage = countUsage(req, text, "usage" in reply ? reply.usage : undefined);
+    const usage = early ?? usageFor(text);
     const outcome = "truncate" in reply ? "truncated" : "refusal" in reply ? "refused" : "completed";
     const refusal = "refusal" in reply ? reply.refusal : undefined;
     const build = api === "responses" ? responsesBody : chatBody;
@@ -151,12 +161,27 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
     );
   }
 
+  // Calls of one job repeat the same long messages; a real service tokenizes on many machines,
+  // this double on one thread, so it remembers recent encodings to keep its own latency flat.
+  const encodings = new Map<string, number[]>();
+  const encodeOnce = (text: string): number[] => {
+    let tokens = encodings.get(text);
+    if (!tokens) {
+      tokens = encode(text);
+      if (encodings.size > 256) encodings.clear();
+      encodings.set(text, tokens);
+    }
+    return tokens;
+  };
+
   function countUsage(
     req: RecordedRequest,
     text: string,
     given: ReplyUsage | undefined,
   ): Required<ReplyUsage> {
-    const tokens = encode(req.messages.map((m) => `${m.role}\n${m.content}`).join("\n\n"));
+    const tokens = req.messages.flatMap((m, i) =>
+      encodeOnce(`${i > 0 ? "\n\n" : ""}${m.role}\n${m.content}`),
+    );
     const cached = cache.lookup(req.model, req.cacheKey, tokens);
     return {
       inputTokens: given?.inputTokens ?? tokens.length,

@@ -1,0 +1,98 @@
+import type { Segment, Transcript } from "../transcript/model";
+import type { Evidence, Insight, InsightType } from "./schema";
+
+/** The least an insight from any source carries; heuristic and model items both fit. */
+export interface CandidateInsight {
+  type: InsightType;
+  summary: string;
+  owner?: string | null;
+  due?: string | null;
+  evidence: { segmentIds: string[]; quotes?: string[]; speakers?: string[] };
+  confidence?: number;
+}
+
+/**
+ * Folds what a quote may legitimately differ in from the transcript: case, spacing, punctuation
+ * (corpora write "I 'm"; models write "I'm") and transcription markers such as `{vocalsound}`.
+ * Letters and digits must still match in order.
+ */
+export function foldForQuote(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\{[a-z_]+\}/g, " ")
+    .normalize("NFKD")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+const MIN_QUOTE_CHARS = 3;
+
+/**
+ * Checks an item's citations against the transcript: every cited segment must exist and every
+ * quote must occur in one of the cited segments. Bad citations are dropped and noted in `flags`;
+ * the item is kept, `verified: false`, so a reader sees it but knows to check it.
+ */
+export function verifyInsight(
+  item: CandidateInsight,
+  transcript: Transcript,
+  index: Map<string, Segment> = segmentIndex(transcript),
+): Omit<Insight, "id" | "source"> {
+  const flags: string[] = [];
+  const segmentIds: string[] = [];
+  for (const id of unique(item.evidence.segmentIds.map((s) => s.trim()))) {
+    if (index.has(id)) segmentIds.push(id);
+    else flags.push(`unknown segment ${id.slice(0, 40)}`);
+  }
+  if (segmentIds.length === 0) flags.push("no supporting segment");
+
+  const cited = segmentIds.map((id) => ({ id, folded: foldForQuote(index.get(id)!.text) }));
+  const quotes: string[] = [];
+  for (const quote of unique((item.evidence.quotes ?? []).map((q) => q.trim()).filter(Boolean))) {
+    const folded = foldForQuote(quote);
+    if (folded.length >= MIN_QUOTE_CHARS && cited.some((s) => s.folded.includes(folded))) quotes.push(quote);
+    else flags.push(`quote not found in the cited segments: "${quote.slice(0, 60)}"`);
+  }
+
+  let due = item.due ?? undefined;
+  if (due !== undefined && !isRealDay(due)) {
+    flags.push(`due date "${due.slice(0, 20)}" is not a date`);
+    due = undefined;
+  }
+
+  const segments = segmentIds.map((id) => index.get(id)!);
+  const evidence: Evidence = {
+    segmentIds,
+    quotes,
+    speakers: unique(segments.map((s) => s.speaker)),
+    timestamps: segments.filter((s) => s.start !== undefined).map((s) => formatClock(s.start!)),
+  };
+  const owner = item.owner?.trim() || undefined;
+  return {
+    type: item.type,
+    summary: item.summary.trim(),
+    ...(owner ? { owner } : {}),
+    ...(due ? { due } : {}),
+    evidence,
+    confidence: clamp01(item.confidence ?? 0.5),
+    verified: flags.length === 0,
+    flags,
+  };
+}
+
+export function segmentIndex(transcript: Transcript): Map<string, Segment> {
+  return new Map(transcript.segments.map((s) => [s.id, s]));
+}
+
+export function formatClock(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+}
+
+function isRealDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+const clamp01 = (n: number) => (Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0.5);
+const unique = <T>(xs: T[]) => [...new Set(xs)];

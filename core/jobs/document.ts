@@ -1,0 +1,39 @@
+import { type AnalyzerState, type AnalyzerStatus, type JobDocument, type JobRecord, STAGES } from "./job";
+
+/**
+ * Folds the analyzers' states into the record: per stage, the analyzers of the plan in plan
+ * order (pending until a worker reports) and the stage's own status.
+ */
+export function assembleDocument(record: JobRecord, states: Record<string, AnalyzerState>): JobDocument {
+  const stages = {} as JobDocument["stages"];
+  for (const stage of STAGES) {
+    const analyzers: Record<string, AnalyzerState> = {};
+    for (const id of record.plan[stage]) {
+      analyzers[id] = states[`${stage}.${id}`] ?? { id, name: id, stage, status: "pending" };
+    }
+    stages[stage] = { status: stageStatus(record, Object.values(analyzers)), analyzers };
+  }
+  stages.insights = states.insights ?? {
+    id: "insights",
+    name: "Insights",
+    stage: "insights",
+    status: record.plan.insights ? "pending" : "skipped",
+  };
+  return { ...record, stages };
+}
+
+const DONE: ReadonlySet<AnalyzerStatus> = new Set(["completed", "error", "skipped", "cancelled"]);
+
+function stageStatus(record: JobRecord, analyzers: AnalyzerState[]): AnalyzerStatus {
+  if (analyzers.length === 0) return "skipped";
+  if (analyzers.every((a) => a.status === "skipped")) return "skipped";
+  if (analyzers.every((a) => DONE.has(a.status))) {
+    return analyzers.some((a) => a.status === "completed")
+      ? "completed"
+      : analyzers.some((a) => a.status === "error")
+        ? "error"
+        : "skipped";
+  }
+  if (record.status === "cancelled") return "cancelled";
+  return analyzers.some((a) => a.status !== "pending") ? "running" : "pending";
+}

@@ -1,0 +1,67 @@
+import type { AnalyzerState, JobDocument, Totals } from "../jobs/job";
+import { ZERO_USAGE } from "../jobs/job";
+import { emit, loadJob, nowIso, type PipelineDeps } from "./deps";
+import { addUsage } from "./usage";
+
+/**
+ * The last step: totals, the final status, `job.json`, and the `COMPLETED` marker written last
+ * (a reader that sees it knows every other file is complete). A job with prompt analyzers of which
+ * none succeeded ends in `error`; otherwise `completed`, with any failures listed.
+ */
+export async function finalizeStep(task: { jobId: string }, deps: PipelineDeps): Promise<JobDocument> {
+  const { jobId } = task;
+  const { record, input } = await loadJob(jobId, deps);
+  const states = Object.entries(await deps.store.analyzers(jobId));
+  const totals = totalsOf(states.map(([, s]) => s));
+  const planned = states.filter(([key]) => /^(A|B|final)\./.test(key)).map(([, s]) => s);
+  const errors = states
+    .filter(([, s]) => s.status === "error" && s.error)
+    .map(([key, s]) => ({ analyzer: key, code: s.error!.code, message: s.error!.message }));
+
+  const nothingUseful =
+    input.plan.llm.enabled && planned.length > 0 && !planned.some((s) => s.status === "completed");
+  const status = record.status === "cancelled" ? "cancelled" : nothingUseful ? "error" : "completed";
+  const finishedAt = nowIso(deps);
+  const fields = {
+    status,
+    finishedAt,
+    updatedAt: finishedAt,
+    stage: "finalize" as const,
+    totals,
+    errors,
+    ...(nothingUseful
+      ? {
+          error: {
+            code: errors[0]?.code ?? "internal",
+            message:
+              "No prompt analyzer succeeded; the computed analyses and keyword-rule insights are still available.",
+          },
+        }
+      : {}),
+  } satisfies Partial<JobDocument>;
+  await deps.store.patch(jobId, fields);
+  const doc = (await deps.store.get(jobId))!;
+  await deps.artifacts.write(jobId, "job.json", JSON.stringify(doc, null, 2));
+  await deps.artifacts.write(jobId, "COMPLETED", `${finishedAt}\n`);
+  const started = Date.parse(record.createdAt);
+  const data = { status, totals, durationMs: Date.parse(finishedAt) - started, errors: errors.length };
+  if (status === "error") await emit(deps, jobId, "job.error", { ...data, error: doc.error });
+  else if (status === "cancelled") await emit(deps, jobId, "job.cancelled", data);
+  else await emit(deps, jobId, "job.completed", data);
+  return doc;
+}
+
+export function totalsOf(states: AnalyzerState[]): Totals {
+  let usage = ZERO_USAGE;
+  let costUsd = 0;
+  let unpricedCalls = 0;
+  let calls = 0;
+  for (const s of states) {
+    if (!s.usage) continue;
+    usage = addUsage(usage, s.usage);
+    calls += s.calls ?? 1;
+    if (s.costUsd === null) unpricedCalls += s.calls ?? 1;
+    else costUsd += s.costUsd ?? 0;
+  }
+  return { usage, costUsd, unpricedCalls, calls };
+}

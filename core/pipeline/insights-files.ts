@@ -1,0 +1,84 @@
+import type { Insight, InsightsReport } from "../insights/schema";
+
+const COLUMNS = [
+  "id",
+  "type",
+  "summary",
+  "owner",
+  "due",
+  "confidence",
+  "verified",
+  "source",
+  "segments",
+  "speakers",
+  "timestamps",
+  "quotes",
+  "flags",
+] as const;
+
+/**
+ * RFC 4180 CSV. A cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) gets a
+ * leading apostrophe: transcript text is untrusted.
+ */
+export function insightsCsv(report: InsightsReport): string {
+  const row = (i: Insight) => [
+    i.id,
+    i.type,
+    i.summary,
+    i.owner ?? "",
+    i.due ?? "",
+    i.confidence.toFixed(2),
+    String(i.verified),
+    i.source,
+    i.evidence.segmentIds.join(" "),
+    i.evidence.speakers.join("; "),
+    i.evidence.timestamps.join(" "),
+    i.evidence.quotes.join(" | "),
+    i.flags.join(" | "),
+  ];
+  return (
+    [[...COLUMNS], ...report.items.map(row)].map((cells) => cells.map(csvCell).join(",")).join("\r\n") +
+    "\r\n"
+  );
+}
+
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+const HEADINGS: Record<Insight["type"], string> = {
+  action: "Action items",
+  decision: "Decisions",
+  risk: "Risks",
+  question: "Open questions",
+};
+
+export function insightsMarkdown(report: InsightsReport, title?: string): string {
+  const lines = [`# Insights${title ? `: ${title}` : ""}`, ""];
+  lines.push(
+    `${report.counts.actions} action items, ${report.counts.decisions} decisions, ${report.counts.risks} risks, ${report.counts.questions} open questions.`,
+    "",
+  );
+  for (const type of ["action", "decision", "risk", "question"] as const) {
+    const items = report.items.filter((i) => i.type === type);
+    if (items.length === 0) continue;
+    lines.push(`## ${HEADINGS[type]}`, "");
+    for (const i of items) {
+      const meta = [
+        i.owner && `owner: ${i.owner}`,
+        i.due && `due: ${i.due}`,
+        `confidence ${i.confidence.toFixed(2)}`,
+      ]
+        .filter(Boolean)
+        .join(", ");
+      const cite = i.evidence.segmentIds.length > 0 ? ` [${i.evidence.segmentIds.join(", ")}]` : "";
+      lines.push(
+        `- ${type === "action" ? "[ ] " : ""}${i.summary} (${meta})${cite}${i.verified ? "" : " — unverified"}`,
+      );
+      for (const q of i.evidence.quotes.slice(0, 2)) lines.push(`  > ${q}`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,66 @@
+import * as v from "valibot";
+import { TranscriptFormatSchema } from "../transcript/model";
+
+/**
+ * The body of `POST /api/analyze`, with the earlier tool's field names, so its clients keep
+ * working. Everything but the transcript is optional; defaults are filled in by `buildPlan`.
+ */
+
+const AnalyzerId = v.pipe(
+  v.string(),
+  v.regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, "an analyzer id"),
+  v.maxLength(64),
+);
+const ModelName = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:/-]{1,100}$/, "a model name"));
+const AnalyzerList = v.pipe(v.array(AnalyzerId), v.maxLength(50));
+
+export const ContextOptionsSchema = v.object({
+  /** Whether the transcript joins the Stage A outputs in the context. */
+  includeTranscript: v.optional(v.boolean()),
+  /** `summary` sends a faithful summary of the transcript instead of the whole text. */
+  mode: v.optional(v.picklist(["full", "summary"])),
+  /** The most transcript characters to send in full; a longer transcript is summarized, and the job says so. */
+  maxChars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1_000), v.maxValue(20_000_000))),
+});
+export type ContextOptions = v.InferOutput<typeof ContextOptionsSchema>;
+
+export const AnalyzeOptionsSchema = v.object({
+  stageBOptions: v.optional(ContextOptionsSchema),
+  finalOptions: v.optional(ContextOptionsSchema),
+  models: v.optional(
+    v.object({ stageA: v.optional(ModelName), stageB: v.optional(ModelName), final: v.optional(ModelName) }),
+  ),
+  /** Extract action items, decisions, risks and questions (default true). */
+  insights: v.optional(v.boolean()),
+  reasoningEffort: v.optional(v.picklist(["minimal", "low", "medium", "high"])),
+  verbosity: v.optional(v.picklist(["low", "medium", "high"])),
+});
+export type AnalyzeOptions = v.InferOutput<typeof AnalyzeOptionsSchema>;
+
+export const SelectionSchema = v.object({
+  stageA: v.optional(AnalyzerList),
+  stageB: v.optional(AnalyzerList),
+  final: v.optional(AnalyzerList),
+});
+export type Selection = v.InferOutput<typeof SelectionSchema>;
+
+export const AnalyzeRequestSchema = v.pipe(
+  v.object({
+    transcriptText: v.optional(
+      v.pipe(v.string(), v.maxLength(12_000_000, "the transcript is over the size limit")),
+    ),
+    fileId: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{8,64}$/, "a file id from POST /api/uploads"))),
+    fileName: v.optional(v.pipe(v.string(), v.maxLength(255))),
+    format: v.optional(TranscriptFormatSchema),
+    /** Analyzers per stage; a stage left out runs none. With no `selected` at all, every built-in runs. */
+    selected: v.optional(SelectionSchema),
+    options: v.optional(AnalyzeOptionsSchema),
+    /** Per-job prompt text by analyzer id (a whole prompt file, or only the instructions). */
+    promptSelection: v.optional(v.record(AnalyzerId, v.pipe(v.string(), v.maxLength(50_000)))),
+  }),
+  v.check(
+    (r) => (r.transcriptText !== undefined) !== (r.fileId !== undefined),
+    "send either transcriptText or fileId, not both and not neither",
+  ),
+);
+export type AnalyzeRequest = v.InferOutput<typeof AnalyzeRequestSchema>;

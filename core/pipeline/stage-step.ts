@@ -1,0 +1,188 @@
+import { toAppError } from "../errors";
+import type { AnalyzerState, Stage } from "../jobs/job";
+import { countTokens } from "../llm/tokens";
+import type { QueueTask } from "../ports";
+import type { AnalyzerResult } from "./analyzer-step";
+import { buildContext, type ContextSection } from "./context";
+import { callEnv, emit, inputBudget, type JobInput, loadJob, nowIso, type PipelineDeps } from "./deps";
+import { callOnTranscript } from "./prompt-call";
+import { shownCost } from "./usage";
+
+const NEXT: Record<Stage, Stage | null> = { A: "B", B: "final", final: null };
+/** Room kept in a call for the system message and the longest instructions. */
+const INSTRUCTION_RESERVE = 4_000;
+/** A transcript sent in full may take at most this share of a call; beyond it, it is summarized. */
+const TRANSCRIPT_SHARE = 0.6;
+
+export interface StageOutcome {
+  /** The tasks to run next: a stage's analyzers with its barrier, or the insights step. */
+  next: { parent: QueueTask; children: QueueTask[] } | { task: QueueTask } | null;
+}
+
+/**
+ * The barrier after a stage: reports it, prepares the next stage's input (context from the
+ * earlier outputs, plus the transcript in full or summarized) and says what runs next.
+ * Safe to run twice: stored inputs are written once.
+ */
+export async function closeStageStep(
+  task: { jobId: string; stage: Stage },
+  deps: PipelineDeps,
+): Promise<StageOutcome> {
+  const { jobId, stage } = task;
+  const { record, input } = await loadJob(jobId, deps);
+  const states = await deps.store.analyzers(jobId);
+  const mine = input.plan.stages[stage]
+    .map((a) => states[`${stage}.${a.id}`])
+    .filter((s): s is AnalyzerState => !!s);
+  const count = (status: AnalyzerState["status"]) => mine.filter((s) => s.status === status).length;
+  if (input.plan.stages[stage].length > 0) {
+    await emit(deps, jobId, "stage.completed", {
+      stage,
+      completed: count("completed"),
+      errors: count("error"),
+      skipped: count("skipped"),
+    });
+  }
+  if (record.status === "cancelled") return { next: null };
+
+  let next = NEXT[stage];
+  while (next && input.plan.stages[next].length === 0) next = NEXT[next];
+  if (!next || !input.plan.llm.enabled) return { next: { task: { name: "insights", jobId } } };
+
+  await prepareStageInput(jobId, next, input, deps);
+  await deps.store.patch(jobId, { stage: next, updatedAt: nowIso(deps) });
+  return {
+    next: {
+      parent: { name: "close-stage", jobId, stage: next },
+      children: input.plan.stages[next].map((a) => ({
+        name: "run-analyzer",
+        jobId,
+        stage: next,
+        analyzerId: a.id,
+      })),
+    },
+  };
+}
+
+/** Earlier stages' finished outputs, in plan order. */
+export async function earlierOutputs(
+  jobId: string,
+  stages: Stage[],
+  input: JobInput,
+  deps: PipelineDeps,
+): Promise<ContextSection[]> {
+  const sections: ContextSection[] = [];
+  for (const stage of stages) {
+    for (const a of input.plan.stages[stage]) {
+      const raw = await deps.store.result(jobId, `${stage}.${a.id}`);
+      if (raw)
+        sections.push({ id: a.id, name: a.name, stage, text: (JSON.parse(raw) as AnalyzerResult).text });
+    }
+  }
+  return sections;
+}
+
+async function prepareStageInput(
+  jobId: string,
+  stage: Stage,
+  input: JobInput,
+  deps: PipelineDeps,
+): Promise<void> {
+  const key = `input.${stage}`;
+  if (await deps.store.result(jobId, key)) return;
+  const model = input.plan.stages[stage][0]!.model;
+  const budget = inputBudget(model, deps.settings) - INSTRUCTION_RESERVE;
+  const notes: string[] = [];
+
+  const transcript = await transcriptForContext(jobId, stage, input, budget, notes, deps);
+  const sections = await earlierOutputs(jobId, stage === "B" ? ["A"] : ["A", "B"], input, deps);
+  const room = budget - (transcript ? countTokens(transcript) : 0);
+  const context = buildContext(input.values.computed ?? "", sections, room);
+  if (context.shortened.length > 0) {
+    notes.push(
+      `Stage ${stage} read shortened outputs of ${context.shortened.join(", ")} to fit ${room} tokens (fair share per analyzer).`,
+    );
+  }
+  const wrote = await deps.store.putResultOnce(
+    jobId,
+    key,
+    JSON.stringify({ context: context.text, ...(transcript ? { transcript } : {}), notes }),
+  );
+  if (wrote && notes.length > 0) {
+    const record = await deps.store.record(jobId);
+    if (record)
+      await deps.store.patch(jobId, { notes: [...record.notes, ...notes], updatedAt: nowIso(deps) });
+  }
+}
+
+/** The transcript as a later stage reads it: whole when asked and it fits, else a faithful summary. */
+async function transcriptForContext(
+  jobId: string,
+  stage: Stage,
+  input: JobInput,
+  budget: number,
+  notes: string[],
+  deps: PipelineDeps,
+): Promise<string | undefined> {
+  const options = input.plan.context[stage === "B" ? "B" : "final"];
+  if (!options.includeTranscript) return undefined;
+  if (options.mode === "full") {
+    if (
+      input.transcriptText.length <= options.maxChars &&
+      input.transcriptTokens <= budget * TRANSCRIPT_SHARE
+    ) {
+      return input.transcriptText;
+    }
+    notes.push(
+      `Stage ${stage}: the transcript (${input.transcriptText.length} characters, ${input.transcriptTokens} tokens) is over ` +
+        `${input.transcriptText.length > options.maxChars ? `maxChars ${options.maxChars}` : "the share of one call it may take"}, so a summary of it was sent instead of the full text.`,
+    );
+  }
+  try {
+    return await transcriptSummary(jobId, input, deps);
+  } catch (e) {
+    // The later stage still runs on the analyses; the job says why the transcript is missing.
+    notes.push(
+      `Stage ${stage} ran without the transcript: summarizing it failed (${toAppError(e).message}).`,
+    );
+    return undefined;
+  }
+}
+
+/** A summary of the whole transcript (map-reduce when long), made once per job and shared. */
+async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineDeps): Promise<string> {
+  const key = "support.transcript-summary";
+  const llm = deps.llmFor(input.credentials)!;
+  const model = input.plan.insights.model;
+  const env = callEnv(jobId, input, llm, model, deps);
+  const started = Date.now();
+  const outcome = await env.memo(key, () =>
+    callOnTranscript(input.plan.summary, input, input.values, env, { reduce: input.plan.reduce, key }),
+  );
+  const states = await deps.store.analyzers(jobId);
+  if (states[key]?.status !== "completed") {
+    await deps.store.setAnalyzer(jobId, key, {
+      id: "transcript-summary",
+      name: "Transcript summary",
+      stage: "B",
+      status: "completed",
+      model: outcome.model,
+      durationMs: Date.now() - started,
+      usage: outcome.spend.usage,
+      costUsd: shownCost(outcome.spend),
+      calls: outcome.spend.calls,
+      ...(outcome.chunking ? { chunking: outcome.chunking } : {}),
+    });
+    await deps.artifacts.write(jobId, "support/transcript-summary.md", outcome.text);
+  }
+  return `(A summary of the transcript, made because the full text does not fit; segment ids refer to the original.)\n\n${outcome.text}`;
+}
+
+/** What starts a job: Stage A behind its barrier, or straight to insights when no model is configured. */
+export function firstTasks(jobId: string, input: Pick<JobInput, "plan">): NonNullable<StageOutcome["next"]> {
+  if (!input.plan.llm.enabled) return { task: { name: "insights", jobId } };
+  return {
+    parent: { name: "close-stage", jobId, stage: "A" },
+    children: input.plan.stages.A.map((a) => ({ name: "run-analyzer", jobId, stage: "A", analyzerId: a.id })),
+  };
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import type { JobRecord } from "../../core/jobs/job";
+import { type QueueTask, taskId } from "../../core/ports";
+import { createMemoryEventBus } from "./memory-events";
+import { createMemoryQueue } from "./memory-queue";
+import { createMemoryJobStore } from "./memory-store";
+
+const JOB = "20251001-123456-abcdefgh";
+const analyzer = (id: string): QueueTask => ({
+  name: "run-analyzer",
+  jobId: JOB,
+  stage: "A",
+  analyzerId: id,
+});
+
+describe("in-process queue", () => {
+  it("runs a flow's parent once, after every child, including one that failed for good", async () => {
+    const log: string[] = [];
+    const queue = createMemoryQueue({
+      concurrency: 2,
+      attempts: 2,
+      backoffMs: 1,
+      handle: async (task) => {
+        await new Promise((r) => setTimeout(r, 5));
+        if (task.name === "run-analyzer" && task.analyzerId === "bad") throw new Error("boom");
+        log.push(taskId(task));
+      },
+    });
+    await queue.enqueueFlow({ name: "close-stage", jobId: JOB, stage: "A" }, [
+      analyzer("one"),
+      analyzer("bad"),
+      analyzer("two"),
+    ]);
+    await queue.idle();
+    expect(log.at(-1)).toBe(`${JOB}.A`);
+    expect(log.filter((l) => l === `${JOB}.A`)).toHaveLength(1);
+    expect(new Set(log.slice(0, -1))).toEqual(new Set([`${JOB}.A.one`, `${JOB}.A.two`]));
+  });
+
+  it("retries a failing task up to its attempts, then reports it", async () => {
+    let calls = 0;
+    const failed: string[] = [];
+    const queue = createMemoryQueue({
+      concurrency: 1,
+      attempts: 3,
+      backoffMs: 1,
+      handle: async () => {
+        calls++;
+        throw new Error("nope");
+      },
+      onFailed: (task) => failed.push(taskId(task)),
+    });
+    await queue.enqueue({ name: "finalize", jobId: JOB });
+    await queue.idle();
+    expect(calls).toBe(3);
+    expect(failed).toEqual([`${JOB}.finalize`]);
+  });
+
+  it("never runs more tasks at once than its concurrency, and ignores a task id it already has", async () => {
+    let now = 0;
+    let peak = 0;
+    let runs = 0;
+    const queue = createMemoryQueue({
+      concurrency: 3,
+      attempts: 1,
+      backoffMs: 0,
+      handle: async () => {
+        runs++;
+        peak = Math.max(peak, ++now);
+        await new Promise((r) => setTimeout(r, 5));
+        now--;
+      },
+    });
+    for (const id of ["a", "b", "c", "d", "e", "f", "a", "b"]) await queue.enqueue(analyzer(id));
+    await queue.idle();
+    expect(peak).toBe(3);
+    expect(runs).toBe(6);
+  });
+});
+
+describe("in-memory event bus", () => {
+  it("replays what a late subscriber missed, then delivers live events in order", async () => {
+    const bus = createMemoryEventBus();
+    const ts = new Date().toISOString();
+    await bus.publish({ type: "job.queued", jobId: JOB, ts, data: {} });
+    const first = await bus.publish({ type: "analyzer.started", jobId: JOB, ts, data: { analyzer: "x" } });
+    await bus.publish({ type: "analyzer.completed", jobId: JOB, ts, data: { analyzer: "x" } });
+    const seen: string[] = [];
+    const stop = await bus.subscribe(JOB, first.id, (e) => seen.push(`${e.id}:${e.type}`));
+    await bus.publish({ type: "job.completed", jobId: JOB, ts, data: {} });
+    stop();
+    await bus.publish({ type: "job.error", jobId: JOB, ts, data: {} });
+    expect(seen).toEqual(["3:analyzer.completed", "4:job.completed"]);
+    expect((await bus.history("other-job")).length).toBe(0);
+  });
+});
+
+describe("in-memory job store", () => {
+  const record: JobRecord = {
+    jobId: JOB,
+    status: "queued",
+    createdAt: "2025-10-01T12:34:56.000Z",
+    updatedAt: "2025-10-01T12:34:56.000Z",
+    source: { format: "text", segments: 3, speakers: ["A"], words: 10 },
+    llm: { enabled: true },
+    plan: { A: ["say-means"], B: [], final: [], insights: true },
+    notes: [],
+    errors: [],
+  };
+
+  it("writes a result once and keeps the first value", async () => {
+    const store = createMemoryJobStore();
+    await store.create(record, "{}");
+    expect(await store.putResultOnce(JOB, "A.say-means", "first")).toBe(true);
+    expect(await store.putResultOnce(JOB, "A.say-means", "second")).toBe(false);
+    expect(await store.result(JOB, "A.say-means")).toBe("first");
+  });
+
+  it("shows planned analyzers as pending until a worker reports, and forgets jobs after their TTL", async () => {
+    let now = 0;
+    const store = createMemoryJobStore({ ttlSeconds: 10, now: () => now });
+    await store.create(record, "{}");
+    const doc = await store.get(JOB);
+    expect(doc?.stages.A.analyzers["say-means"]?.status).toBe("pending");
+    expect(doc?.stages.B.status).toBe("skipped");
+    await store.setAnalyzer(JOB, "A.say-means", {
+      id: "say-means",
+      name: "Say",
+      stage: "A",
+      status: "completed",
+    });
+    expect((await store.get(JOB))?.stages.A.status).toBe("completed");
+    now = 11_000;
+    expect(await store.get(JOB)).toBeNull();
+  });
+});

@@ -1,0 +1,99 @@
+import { type JobQueue, type QueueTask, taskId } from "../../core/ports";
+
+export interface MemoryQueueOptions {
+  /** Runs one task; `attempt` counts from 1. Throwing means "try again" until attempts run out. */
+  handle: (task: QueueTask, attempt: { number: number; max: number }) => Promise<void>;
+  concurrency: number;
+  attempts: number;
+  backoffMs: number;
+  onFailed?: (task: QueueTask, error: unknown) => void;
+}
+
+/**
+ * An in-process queue with the semantics of the BullMQ one: bounded concurrency, retries with
+ * backoff, deterministic task ids (a task already known is not added twice), and flows whose
+ * parent runs once after every child has finished, whether it succeeded or failed for good.
+ */
+export function createMemoryQueue(options: MemoryQueueOptions): JobQueue & { idle(): Promise<void> } {
+  const waiting: Array<{ task: QueueTask; attempt: number; done: () => void }> = [];
+  const known = new Set<string>();
+  const cancelled = new Set<string>();
+  let running = 0;
+  let delayed = 0;
+  let idleWaiters: Array<() => void> = [];
+
+  const pump = () => {
+    while (running < options.concurrency && waiting.length > 0) {
+      const item = waiting.shift()!;
+      if (cancelled.has(item.task.jobId) && item.attempt === 1) {
+        item.done();
+        continue;
+      }
+      running++;
+      void run(item).finally(() => {
+        running--;
+        pump();
+      });
+    }
+    if (running === 0 && delayed === 0 && waiting.length === 0) {
+      for (const w of idleWaiters) w();
+      idleWaiters = [];
+    }
+  };
+
+  const run = async (item: { task: QueueTask; attempt: number; done: () => void }) => {
+    try {
+      await options.handle(item.task, { number: item.attempt, max: options.attempts });
+      item.done();
+    } catch (error) {
+      if (item.attempt < options.attempts) {
+        const delay = options.backoffMs * 2 ** (item.attempt - 1);
+        delayed++;
+        setTimeout(() => {
+          delayed--;
+          waiting.push({ ...item, attempt: item.attempt + 1 });
+          pump();
+        }, delay);
+      } else {
+        options.onFailed?.(item.task, error);
+        item.done();
+      }
+    }
+  };
+
+  const add = (task: QueueTask, done: () => void = () => {}) => {
+    const id = taskId(task);
+    if (known.has(id)) return false;
+    known.add(id);
+    waiting.push({ task, attempt: 1, done });
+    return true;
+  };
+
+  return {
+    async enqueue(task) {
+      add(task);
+      pump();
+    },
+    async enqueueFlow(parent, children) {
+      let left = children.length;
+      const childDone = () => {
+        left--;
+        if (left === 0) add(parent);
+        pump();
+      };
+      const added = children.filter((c) => add(c, childDone)).length;
+      left -= children.length - added;
+      if (left === 0) add(parent);
+      pump();
+    },
+    async cancel(jobId) {
+      cancelled.add(jobId);
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        if (running === 0 && delayed === 0 && waiting.length === 0) resolve();
+        else idleWaiters.push(resolve);
+      });
+    },
+  };
+}

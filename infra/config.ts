@@ -1,0 +1,199 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as v from "valibot";
+import { InputError } from "../core/errors";
+
+/**
+ * Configuration comes only from the environment (plus an optional `.env` file that never
+ * overrides a variable already set). Every value is validated once at start-up.
+ */
+
+const int = (fallback: number, min = 0) =>
+  v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.transform((s) => (s.trim() === "" ? fallback : Number(s))),
+    v.number(),
+    v.integer(),
+    v.minValue(min),
+  );
+const str = (fallback: string) =>
+  v.pipe(
+    v.optional(v.string(), fallback),
+    v.transform((s) => s.trim() || fallback),
+  );
+const maybe = v.pipe(
+  v.optional(v.string()),
+  v.transform((s) => (s?.trim() ? s.trim() : undefined)),
+);
+const list = v.pipe(
+  v.optional(v.string(), ""),
+  v.transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ),
+);
+
+const EnvSchema = v.object({
+  PORT: int(5000, 0),
+  HOST: maybe,
+  REDIS_URL: maybe,
+  OUTPUT_DIR: str("output"),
+  DATA_DIR: str("data"),
+  PROMPTS_DIR: maybe,
+  OPENAI_API_KEY: maybe,
+  OPENAI_BASE_URL: maybe,
+  OPENAI_MODEL: str("gpt-5-nano"),
+  OPENAI_MODEL_STAGE_A: maybe,
+  OPENAI_MODEL_STAGE_B: maybe,
+  OPENAI_MODEL_FINAL: maybe,
+  OPENAI_API_STYLE: v.optional(v.picklist(["auto", "responses", "chat"]), "auto"),
+  OPENAI_REASONING_EFFORT: v.optional(v.picklist(["minimal", "low", "medium", "high"])),
+  OPENAI_VERBOSITY: v.optional(v.picklist(["low", "medium", "high"])),
+  OPENAI_TIMEOUT_MS: int(180_000, 1),
+  OPENAI_MAX_ATTEMPTS: int(4, 1),
+  LLM_MAX_INPUT_TOKENS: v.pipe(
+    maybe,
+    v.transform((s) => (s === undefined ? undefined : Number(s))),
+  ),
+  LLM_MAX_OUTPUT_TOKENS: int(16_000, 256),
+  LLM_CONCURRENCY: int(8, 1),
+  LLM_RATE_LIMIT_PER_MINUTE: int(0, 0),
+  LLM_PRICING_JSON: maybe,
+  JOB_TTL_SECONDS: int(86_400, 60),
+  WORKER_CONCURRENCY: int(8, 1),
+  JOB_ATTEMPTS: int(3, 1),
+  JOB_BACKOFF_MS: int(2_000, 0),
+  API_TOKENS: list,
+  SESSION_SECRET: maybe,
+  CORS_ORIGINS: list,
+  RATE_LIMIT_PER_HOUR: int(10, 0),
+  MAX_UPLOAD_BYTES: int(10 * 1024 * 1024, 1024),
+  NOTIFY_WEBHOOK_URL: maybe,
+  NOTIFY_WEBHOOK_SECRET: maybe,
+  LOG_LEVEL: v.optional(v.picklist(["trace", "debug", "info", "warn", "error", "fatal", "silent"]), "info"),
+  METRICS_PORT: int(9464, 0),
+});
+
+export type Env = v.InferOutput<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  /** Where the HTTP host listens; loopback unless tokens protect the API or HOST says otherwise. */
+  host: string;
+  redisUrl: string | undefined;
+  outputDir: string;
+  dataDir: string;
+  promptsDir: string;
+  llm: {
+    apiKey: string | undefined;
+    baseURL: string | undefined;
+    /** False with neither a key nor a base URL: prompt analyzers are skipped, computed ones still run. */
+    configured: boolean;
+    model: string;
+    models: { stageA: string; stageB: string; final: string };
+    apiStyle: "auto" | "responses" | "chat";
+    reasoningEffort: "minimal" | "low" | "medium" | "high" | undefined;
+    verbosity: "low" | "medium" | "high" | undefined;
+    timeoutMs: number;
+    maxAttempts: number;
+    maxInputTokens: number | undefined;
+    maxOutputTokens: number;
+    concurrency: number;
+    ratePerMinute: number;
+    pricingJson: string | undefined;
+  };
+  jobs: { ttlSeconds: number; workerConcurrency: number; attempts: number; backoffMs: number };
+  auth: { tokens: string[]; sessionSecret: string | undefined; corsOrigins: string[]; ratePerHour: number };
+  maxUploadBytes: number;
+  webhook: { url: string | undefined; secret: string | undefined };
+  logLevel: Env["LOG_LEVEL"];
+  metricsPort: number;
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  root = packageRoot(),
+): Config {
+  const parsed = v.safeParse(EnvSchema, env);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const key = issue.path?.map((p) => String(p.key)).join(".") ?? "environment";
+    throw new InputError("invalid_request", `Configuration: ${key} is not valid (${issue.message}).`);
+  }
+  const e = parsed.output;
+  const model = e.OPENAI_MODEL;
+  return {
+    port: e.PORT,
+    host: e.HOST ?? (e.API_TOKENS.length > 0 ? "0.0.0.0" : "127.0.0.1"),
+    redisUrl: e.REDIS_URL,
+    outputDir: path.resolve(e.OUTPUT_DIR),
+    dataDir: path.resolve(e.DATA_DIR),
+    promptsDir: path.resolve(e.PROMPTS_DIR ?? path.join(root, "prompts")),
+    llm: {
+      apiKey: e.OPENAI_API_KEY,
+      baseURL: e.OPENAI_BASE_URL,
+      configured: Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL),
+      model,
+      models: {
+        stageA: e.OPENAI_MODEL_STAGE_A ?? model,
+        stageB: e.OPENAI_MODEL_STAGE_B ?? model,
+        final: e.OPENAI_MODEL_FINAL ?? model,
+      },
+      apiStyle: e.OPENAI_API_STYLE,
+      reasoningEffort: e.OPENAI_REASONING_EFFORT,
+      verbosity: e.OPENAI_VERBOSITY,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+      maxAttempts: e.OPENAI_MAX_ATTEMPTS,
+      maxInputTokens: e.LLM_MAX_INPUT_TOKENS,
+      maxOutputTokens: e.LLM_MAX_OUTPUT_TOKENS,
+      concurrency: e.LLM_CONCURRENCY,
+      ratePerMinute: e.LLM_RATE_LIMIT_PER_MINUTE,
+      pricingJson: e.LLM_PRICING_JSON,
+    },
+    jobs: {
+      ttlSeconds: e.JOB_TTL_SECONDS,
+      workerConcurrency: e.WORKER_CONCURRENCY,
+      attempts: e.JOB_ATTEMPTS,
+      backoffMs: e.JOB_BACKOFF_MS,
+    },
+    auth: {
+      tokens: e.API_TOKENS,
+      sessionSecret: e.SESSION_SECRET,
+      corsOrigins: e.CORS_ORIGINS,
+      ratePerHour: e.RATE_LIMIT_PER_HOUR,
+    },
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    webhook: { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET },
+    logLevel: e.LOG_LEVEL,
+    metricsPort: e.METRICS_PORT,
+  };
+}
+
+/**
+ * Reads `KEY=value` lines of a `.env` file into `env`, never overriding what is already set.
+ * Quotes around a value are removed; `#` starts a comment line.
+ */
+export function loadDotEnv(file: string, env: Record<string, string | undefined> = process.env): boolean {
+  if (!existsSync(file)) return false;
+  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
+    if (!match || line.trimStart().startsWith("#")) continue;
+    const [, key, raw] = match as unknown as [string, string, string];
+    const value = raw.replace(/^(['"])(.*)\1$/, "$2");
+    if (env[key] === undefined) env[key] = value;
+  }
+  return true;
+}
+
+/** The folder holding package.json, found from this module (works from source and from dist/). */
+export function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}

@@ -1,0 +1,231 @@
+import { open, readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type AppError, InputError, isAppError, toAppError } from "../../../core/errors";
+import { newJobId } from "../../../core/jobs/job-id";
+import { createJob } from "../../../core/pipeline/create-job";
+import type { PipelineDeps } from "../../../core/pipeline/deps";
+import { buildPlan } from "../../../core/pipeline/plan";
+import type { AnalyzeRequest } from "../../../core/pipeline/request";
+import { runPipeline } from "../../../core/pipeline/run-pipeline";
+import { createPromptRegistry } from "../../../core/prompts/registry";
+import { DEFAULT_MAX_TRANSCRIPT_BYTES, parseTranscript } from "../../../core/transcript";
+import { TRANSCRIPT_FORMATS, type TranscriptFormat } from "../../../core/transcript/model";
+import { createFsArtifactStore } from "../../adapters/fs-artifacts";
+import { createFsPromptSource, createFsPromptStore } from "../../adapters/fs-prompts";
+import { createMemoryEventBus } from "../../adapters/memory-events";
+import { createMemoryJobStore } from "../../adapters/memory-store";
+import { loadConfig, loadDotEnv } from "../../config";
+import { createLlmFactory, pipelineSettings } from "../../llm-factory";
+import { createProgress } from "./progress";
+import { buildReport, humanSummary } from "./report";
+
+const USAGE = `Usage: transcript-analyzer analyze FILE|- [options]
+
+Analyzes a meeting, interview or call transcript (.txt, .md, .vtt, .srt, .json, .docx) and writes the
+results to a job folder. Without OPENAI_API_KEY or OPENAI_BASE_URL only the computed analyses run.
+
+Options:
+  --format F          text | markdown | vtt | srt | json | docx (default: from the name and content)
+  --json              print one JSON document to stdout
+  --out DIR           write the job's files to DIR (default: ./output/jobs/<jobId>/)
+  --analyzers a,b,c   run these analyzers (default: every built-in); ids from prompts/
+  --no-llm            run only the computed analyses, even with a key set
+  --model M           the model for every stage (default: OPENAI_MODEL)
+  --concurrency N     LLM calls at once (default: LLM_CONCURRENCY)
+  -h, --help          this help
+`;
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream;
+  env: Record<string, string | undefined>;
+}
+
+const processIo = (): CliIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+});
+
+/** Exit codes: 0 done, 1 the job ran but failed, 2 bad input or usage. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let json = argv.includes("--json");
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: "string" },
+        json: { type: "boolean" },
+        out: { type: "string" },
+        analyzers: { type: "string" },
+        "no-llm": { type: "boolean" },
+        model: { type: "string" },
+        concurrency: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    json = values.json === true;
+    if (values.help || positionals.length === 0) {
+      io.stdout.write(USAGE);
+      return positionals.length === 0 && !values.help ? 2 : 0;
+    }
+    const [command, file, ...extra] = positionals;
+    if (command !== "analyze" || file === undefined || extra.length > 0) {
+      throw new InputError(
+        "invalid_request",
+        `Unknown command line "${positionals.join(" ")}". ${USAGE.split("\n")[0]}`,
+      );
+    }
+    const format = values.format;
+    if (format !== undefined && !(TRANSCRIPT_FORMATS as readonly string[]).includes(format)) {
+      throw new InputError(
+        "unsupported_format",
+        `--format must be one of ${TRANSCRIPT_FORMATS.join(", ")}; got "${format}".`,
+      );
+    }
+
+    const env = { ...io.env };
+    loadDotEnv(path.resolve(".env"), env);
+    if (values["no-llm"]) {
+      delete env.OPENAI_API_KEY;
+      delete env.OPENAI_BASE_URL;
+    }
+    if (values.model) env.OPENAI_MODEL = values.model;
+    if (values.concurrency) env.LLM_CONCURRENCY = values.concurrency;
+    const config = loadConfig(env);
+
+    const bytes = await readInput(file, io.stdin);
+    const fileName = file === "-" ? undefined : path.basename(file);
+    const transcript = await parseTranscript(bytes, {
+      ...(fileName ? { fileName } : {}),
+      ...(format ? { format: format as TranscriptFormat } : {}),
+    });
+
+    const registry = createPromptRegistry({
+      builtins: createFsPromptSource(config.promptsDir),
+      store: createFsPromptStore(path.join(config.dataDir, "prompts")),
+    });
+    const prompts = await registry.list();
+    const request: AnalyzeRequest = { transcriptText: "" };
+    if (values.analyzers !== undefined) request.selected = selectionOf(values.analyzers, prompts);
+    const plan = buildPlan(request, prompts, {
+      models: config.llm.models,
+      llmEnabled: config.llm.configured,
+    });
+
+    const jobId = newJobId();
+    const events = createMemoryEventBus();
+    const deps: PipelineDeps = {
+      store: createMemoryJobStore(),
+      events,
+      artifacts: createFsArtifactStore(config.outputDir, values.out ? { folder: values.out } : {}),
+      llmFor: createLlmFactory(config),
+      settings: pipelineSettings(config),
+      inputCache: new Map(),
+    };
+    const progress = createProgress(io.stderr, {
+      A: plan.stages.A.length,
+      B: plan.stages.B.length,
+      final: plan.stages.final.length,
+    });
+    const stop = await events.subscribe(jobId, undefined, progress.onEvent);
+    try {
+      await createJob({ jobId, transcript, plan, ...(fileName ? { fileName } : {}) }, deps);
+      await runPipeline(jobId, deps, { concurrency: config.llm.concurrency });
+    } finally {
+      stop();
+      progress.stop();
+    }
+    const folder = values.out ? path.resolve(values.out) : path.join(config.outputDir, "jobs", jobId);
+    const report = await buildReport(jobId, folder, deps);
+    if (json) io.stdout.write(`${JSON.stringify(report)}\n`);
+    else io.stdout.write(humanSummary(report));
+    return report.status === "error" ? 1 : 0;
+  } catch (e) {
+    const error = isAppError(e) ? e : (usageError(e) ?? toAppError(e));
+    if (json)
+      io.stdout.write(
+        `${JSON.stringify({ ok: false, error: { code: error.code, message: error.message } })}\n`,
+      );
+    else io.stderr.write(`transcript-analyzer: ${error.message.split("\n")[0]}\n`);
+    if (error.code === "internal")
+      io.stderr.write(`${(error.cause as Error)?.stack ?? String(error.cause)}\n`);
+    return error.code === "internal" ? 1 : 2;
+  }
+}
+
+/** `--analyzers a,b` → the request's per-stage selection, each id looked up in the prompts. */
+function selectionOf(
+  list: string,
+  prompts: Array<{ id: string; stage: string }>,
+): AnalyzeRequest["selected"] {
+  const selected = { stageA: [] as string[], stageB: [] as string[], final: [] as string[] };
+  for (const id of list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const stage = prompts.find((p) => p.id === id && p.stage !== "system")?.stage;
+    if (!stage) {
+      const known = prompts.filter((p) => p.stage !== "system").map((p) => p.id);
+      throw new InputError("invalid_request", `Unknown analyzer "${id}". Known: ${known.join(", ")}.`);
+    }
+    selected[stage === "A" ? "stageA" : stage === "B" ? "stageB" : "final"].push(id);
+  }
+  return selected;
+}
+
+/** Reads the file (or stdin for `-`), refusing more than the size limit before reading it all. */
+async function readInput(file: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const limit = DEFAULT_MAX_TRANSCRIPT_BYTES;
+  if (file === "-") {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stdin) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      size += b.length;
+      if (size > limit) break;
+      chunks.push(b);
+    }
+    return size > limit ? tooLarge(size, false) : new Uint8Array(Buffer.concat(chunks));
+  }
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, "r");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      "invalid_request",
+      code === "ENOENT" ? `No file "${file}".` : `Cannot read "${file}" (${code}).`,
+    );
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory())
+      throw new InputError("invalid_request", `"${file}" is a folder, not a transcript file.`);
+    if (stat.size > limit) return tooLarge(stat.size, true);
+    return new Uint8Array(await readFile(handle));
+  } finally {
+    await handle.close();
+  }
+}
+
+function tooLarge(size: number, exact: boolean): never {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  const got = exact ? `${mb(size)} MB` : `more than ${mb(DEFAULT_MAX_TRANSCRIPT_BYTES)} MB`;
+  throw new InputError(
+    "too_large",
+    `The transcript is over the size limit: ${got}, the limit is ${mb(DEFAULT_MAX_TRANSCRIPT_BYTES)} MB.`,
+  );
+}
+
+function usageError(e: unknown): AppError | undefined {
+  const code = (e as { code?: string })?.code;
+  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+    return new InputError("invalid_request", `${(e as Error).message}. Run with --help for the options.`);
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { newJobId } from "../../core/jobs/job-id";
+import { createJob } from "../../core/pipeline/create-job";
+import type { PipelineDeps } from "../../core/pipeline/deps";
+import { buildPlan } from "../../core/pipeline/plan";
+import type { AnalyzeRequest } from "../../core/pipeline/request";
+import { runPipeline } from "../../core/pipeline/run-pipeline";
+import { createMemoryPromptStore } from "../../core/prompts/memory-store";
+import { createPromptRegistry } from "../../core/prompts/registry";
+import { parseTranscript } from "../../core/transcript";
+import type { Transcript } from "../../core/transcript/model";
+import { createFsArtifactStore } from "../../infra/adapters/fs-artifacts";
+import { createFsPromptSource } from "../../infra/adapters/fs-prompts";
+import { createMemoryEventBus } from "../../infra/adapters/memory-events";
+import { createMemoryJobStore } from "../../infra/adapters/memory-store";
+import { loadConfig, packageRoot } from "../../infra/config";
+import { createLlmFactory, pipelineSettings } from "../../infra/llm-factory";
+
+export const ROOT = packageRoot(path.dirname(new URL(import.meta.url).pathname));
+export const FIXTURES = path.join(ROOT, "test", "fixtures", "meetings");
+
+export async function fixtureTranscript(name: string): Promise<Transcript> {
+  return parseTranscript(await readFile(path.join(FIXTURES, name)), { fileName: name });
+}
+
+/**
+ * The in-process pipeline wired as the CLI wires it (memory store and events, files in a temp
+ * folder, the real openai SDK against `baseURL`), with fast retries.
+ */
+export async function createPipelineHarness(env: Record<string, string | undefined> = {}) {
+  const outputDir = await mkdtemp(path.join(os.tmpdir(), "pipeline-"));
+  const config = loadConfig({ OPENAI_MAX_ATTEMPTS: "2", ...env, OUTPUT_DIR: outputDir }, ROOT);
+  const registry = createPromptRegistry({
+    builtins: createFsPromptSource(path.join(ROOT, "prompts")),
+    store: createMemoryPromptStore(),
+  });
+  const store = createMemoryJobStore();
+  const events = createMemoryEventBus();
+  const deps: PipelineDeps = {
+    store,
+    events,
+    artifacts: createFsArtifactStore(outputDir),
+    llmFor: createLlmFactory(config, undefined, { baseDelayMs: 5, maxDelayMs: 20 }),
+    settings: pipelineSettings(config),
+    inputCache: new Map(),
+  };
+
+  return {
+    deps,
+    config,
+    registry,
+    outputDir,
+    async run(transcript: Transcript, request: Partial<AnalyzeRequest> = {}, concurrency = 8) {
+      const plan = buildPlan({ transcriptText: "", ...request }, await registry.list(), {
+        models: config.llm.models,
+        llmEnabled: config.llm.configured,
+      });
+      const jobId = newJobId();
+      // Timed from job creation (computed analyses included) to the end, without the prompt listing.
+      const started = performance.now();
+      await createJob({ jobId, transcript, plan }, deps);
+      const doc = await runPipeline(jobId, deps, { concurrency });
+      const wallMs = performance.now() - started;
+      return { jobId, doc, plan, wallMs, events: await events.history(jobId) };
+    },
+    async file(jobId: string, relative: string) {
+      return readFile(path.join(outputDir, "jobs", jobId, relative), "utf8");
+    },
+    async close() {
+      await rm(outputDir, { recursive: true, force: true });
+    },
+  };
+}
