@@ -1,11 +1,33 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type BuildOptions, build, type Metafile } from "esbuild";
+import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
+import { manifest } from "./functions/manifest";
 
 /**
- * The build: the CLI and the two hosts, each one bundle. Dependencies stay in node_modules
- * (`packages: "external"`); our own code is bundled and tree-shaken.
+ * The build, driven by functions/manifest.ts: one bundle per function
+ * (`dist/functions/<name>/index.mjs`, with its metafile), the two hosts and the CLI. npm packages
+ * stay in node_modules (`packages: "external"`); our own code is bundled and tree-shaken.
+ * Fails when a function's bundle pulls in another function's code or grows past its budget.
  */
+
+/** Bytes of our own code a function bundle may carry; the largest today is well under it. */
+export const FUNCTION_BUDGET_BYTES = 400 * 1024;
+
+/** `import text from "./page.html?raw"`: the file's text as a string (as Vite does for tests). */
+const rawText: Plugin = {
+  name: "raw-text",
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, "")),
+      namespace: "raw-text",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "raw-text" }, async (args) => ({
+      contents: await (await import("node:fs/promises")).readFile(args.path, "utf8"),
+      loader: "text",
+    }));
+  },
+};
+
 const common: BuildOptions = {
   bundle: true,
   platform: "node",
@@ -16,26 +38,62 @@ const common: BuildOptions = {
   logLevel: "warning",
   metafile: true,
   legalComments: "none",
+  plugins: [rawText],
 };
 
-const entries = [{ in: "infra/host/cli.ts", out: "dist/cli.mjs", banner: "#!/usr/bin/env node" }];
-
-const results: Array<{ out: string; metafile: Metafile }> = [];
-for (const entry of entries) {
-  const result = await build({
-    ...common,
-    entryPoints: [entry.in],
-    outfile: entry.out,
-    ...(entry.banner ? { banner: { js: entry.banner } } : {}),
-  });
-  results.push({ out: entry.out, metafile: result.metafile! });
+interface Entry {
+  name: string;
+  in: string;
+  out: string;
+  banner?: string;
+  fn?: string;
 }
-await mkdir("dist", { recursive: true });
-await writeFile(
-  path.join("dist", "meta.json"),
-  JSON.stringify(Object.fromEntries(results.map((r) => [r.out, r.metafile])), null, 0),
-);
-for (const r of results) {
-  const bytes = Object.values(r.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-  console.log(`${r.out.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+
+const entries: Entry[] = [
+  { name: "cli", in: "infra/host/cli.ts", out: "dist/cli.mjs", banner: "#!/usr/bin/env node" },
+  { name: "host/http", in: "infra/host/http.ts", out: "dist/host/http.mjs" },
+  { name: "host/worker", in: "infra/host/worker.ts", out: "dist/host/worker.mjs" },
+  ...manifest.map((f) => ({ name: `functions/${f.name}`, in: f.entry, out: `dist/functions/${f.name}/index.mjs`, fn: f.name })),
+];
+
+export async function buildAll(): Promise<Array<{ entry: Entry; bytes: number; metafile: Metafile }>> {
+  const results = await Promise.all(
+    entries.map(async (entry) => {
+      const result = await build({
+        ...common,
+        entryPoints: [entry.in],
+        outfile: entry.out,
+        ...(entry.banner ? { banner: { js: entry.banner } } : {}),
+      });
+      const metafile = result.metafile!;
+      const bytes = Object.values(metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+      return { entry, bytes, metafile };
+    }),
+  );
+  const problems: string[] = [];
+  for (const r of results.filter((r) => r.entry.fn)) {
+    const own = `functions/${r.entry.fn}/`;
+    const foreign = Object.keys(r.metafile.inputs).filter(
+      (input) => input.startsWith("functions/") && !input.startsWith(own) && !input.startsWith("functions/shared/") && input !== "functions/manifest.ts",
+    );
+    if (foreign.length > 0) problems.push(`${r.entry.name} pulls in another function's code: ${foreign.join(", ")}`);
+    if (r.bytes > FUNCTION_BUDGET_BYTES) {
+      problems.push(`${r.entry.name} is ${(r.bytes / 1024).toFixed(1)} KiB, over the ${FUNCTION_BUDGET_BYTES / 1024} KiB budget`);
+    }
+    await writeFile(path.join(path.dirname(r.entry.out), "meta.json"), JSON.stringify(r.metafile));
+  }
+  await mkdir("dist", { recursive: true });
+  await writeFile(
+    "dist/sizes.json",
+    JSON.stringify(Object.fromEntries(results.map((r) => [r.entry.name, r.bytes])), null, 2),
+  );
+  if (problems.length > 0) throw new Error(`build check failed:\n- ${problems.join("\n- ")}`);
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("esbuild.config.ts")) {
+  const results = await buildAll();
+  const width = Math.max(...results.map((r) => r.entry.name.length));
+  for (const r of results) console.log(`${r.entry.name.padEnd(width)}  ${(r.bytes / 1024).toFixed(1).padStart(7)} KiB`);
+  console.log(`function budget: ${FUNCTION_BUDGET_BYTES / 1024} KiB of our own code each (npm packages stay external)`);
 }

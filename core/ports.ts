@@ -159,3 +159,51 @@ export interface JobQueue {
   /** Removes the job's tasks that have not started. */
   cancel(jobId: string): Promise<void>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sessions, rate limits, uploads
+
+export interface SessionData {
+  id: string;
+  createdAt: string;
+  /** A CSRF token the same-origin UI sends back in `X-CSRF-Token` on requests that change state. */
+  csrf: string;
+  /** Set once the session presented a valid API token (when the deployment requires one). */
+  authenticated?: boolean;
+  /** The session's own OpenAI key, encrypted; never returned to a client. */
+  encryptedApiKey?: string;
+  apiKeyLast4?: string;
+}
+
+export interface SessionStore {
+  get(id: string): Promise<SessionData | null>;
+  set(session: SessionData, ttlSeconds: number): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface RateLimitResult {
+  allowed: boolean;
+  remaining: number;
+  /** Seconds until the window resets (for `Retry-After`). */
+  resetSeconds: number;
+}
+
+/** Fixed-window counters shared by every host process. */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult>;
+}
+
+export interface UploadMeta {
+  fileId: string;
+  fileName: string;
+  format: string;
+  bytes: number;
+  uploadedAt: string;
+  owner?: string;
+}
+
+/** Uploaded transcripts, kept until a job reads them (and for a while after). */
+export interface UploadStore {
+  put(meta: UploadMeta, content: Uint8Array): Promise<void>;
+  get(fileId: string): Promise<{ meta: UploadMeta; content: Uint8Array } | null>;
+}

@@ -101,3 +101,27 @@ function createClient(config: OpenAiProviderConfig): OpenAI {
     ...(config.fetch && { fetch: config.fetch }),
   });
 }
+
+/**
+ * Whether a key opens the configured service: one cheap call (list models). Answers why not in
+ * words a person can act on; never echoes the key.
+ */
+export async function checkApiKey(
+  config: Pick<OpenAiProviderConfig, "apiKey" | "baseURL" | "timeoutMs" | "fetch">,
+): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+  const client = createClient({ apiStyle: "auto", maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, ...config });
+  try {
+    await client.models.list();
+    return { ok: true };
+  } catch (error) {
+    const e = toLlmError(error, {
+      model: "(models list)",
+      timeoutMs: config.timeoutMs,
+      baseURL: config.baseURL,
+      apiKey: config.apiKey,
+    });
+    const message =
+      e.code === "llm_auth" ? "The service refused this key (401/403): check it and its project." : e.message;
+    return { ok: false, code: e.code, message };
+  }
+}

@@ -2,7 +2,7 @@ import { type JobQueue, type QueueTask, taskId } from "../../core/ports";
 
 export interface MemoryQueueOptions {
   /** Runs one task; `attempt` counts from 1. Throwing means "try again" until attempts run out. */
-  handle: (task: QueueTask, attempt: { number: number; max: number }) => Promise<void>;
+  handle: (task: QueueTask, attempt: { number: number; max: number }) => Promise<unknown>;
   concurrency: number;
   attempts: number;
   backoffMs: number;

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import analyze from "./index";
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((c) => c()));
+});
+async function setup(env: Record<string, string> = {}) {
+  const t = await createTestDeps(env);
+  cleanups.push(t.close);
+  return { ...t, app: analyze(t.deps) };
+}
+
+const TEXT =
+  "Title: Weekly sync\nDate: 2025-10-01\n\nAlice: I'll send the report by Friday.\nBob: We decided to ship on Monday.\n";
+
+describe("POST /api/analyze", () => {
+  it("answers at once with the earlier tool's fields and runs the job to the end", async () => {
+    const { app, deps, idle } = await setup();
+    const res = await app.request("/api/analyze", jsonRequest("POST", { transcriptText: TEXT }));
+    expect(res.status).toBe(202);
+    const body = await res.json();
+    expect(body).toMatchObject({
+      ok: true,
+      jobId: expect.stringMatching(/^\d{8}-\d{6}-/),
+      queuedAt: expect.any(String),
+    });
+    expect(res.headers.get("location")).toBe(`/api/status/${body.jobId}`);
+    await idle();
+    const doc = await deps.store.get(body.jobId);
+    expect(doc?.status).toBe("completed");
+    expect(doc?.source).toMatchObject({
+      format: "text",
+      segments: 2,
+      speakers: ["Alice", "Bob"],
+      title: "Weekly sync",
+    });
+  });
+
+  it.each([
+    [{}, /either transcriptText or fileId/],
+    [{ transcriptText: "" }, /empty/i],
+    [{ transcriptText: TEXT, fileId: "abcdefgh12" }, /either transcriptText or fileId/],
+    [{ transcriptText: TEXT, selected: { stageA: ["no-such-analyzer"] } }, /not a stage A analyzer/],
+    [{ transcriptText: TEXT, selected: { stageA: ["../../etc"] } }, /analyzer id/],
+    [{ transcriptText: TEXT, options: { models: { stageA: "gpt 5; rm -rf" } } }, /model name/],
+    [{ transcriptText: TEXT, options: { finalOptions: { mode: "poem" } } }, /finalOptions\.mode/],
+    [{ transcriptText: TEXT, promptSelection: { "say-means": "{% for x in y %}" } }, /not supported/],
+  ])("refuses %j with a 400 that says what is wrong", async (body, message) => {
+    const { app } = await setup();
+    const res = await app.request("/api/analyze", jsonRequest("POST", body));
+    expect(res.status).toBe(400);
+    const json = await res.json();
+    expect(json.ok).toBe(false);
+    expect(json.error.message).toMatch(message);
+  });
+
+  it("refuses a body that is not JSON", async () => {
+    const { app } = await setup();
+    const res = await app.request("/api/analyze", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({
+      code: "invalid_request",
+      message: "The request body is not valid JSON.",
+    });
+  });
+
+  it("limits analyses per caller per hour with 429 and Retry-After", async () => {
+    const { app } = await setup({ RATE_LIMIT_PER_HOUR: "2" });
+    for (let i = 0; i < 2; i++)
+      expect((await app.request("/api/analyze", jsonRequest("POST", { transcriptText: TEXT }))).status).toBe(
+        202,
+      );
+    const res = await app.request("/api/analyze", jsonRequest("POST", { transcriptText: TEXT }));
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await res.json()).error.code).toBe("rate_limited");
+  });
+
+  it("requires a token when API_TOKENS is set, and accepts a valid one", async () => {
+    const { app } = await setup({ API_TOKENS: "alpha-token-1,beta-token-2" });
+    const none = await app.request("/api/analyze", jsonRequest("POST", { transcriptText: TEXT }));
+    expect(none.status).toBe(401);
+    const wrong = await app.request(
+      "/api/analyze",
+      jsonRequest("POST", { transcriptText: TEXT }, { authorization: "Bearer nope" }),
+    );
+    expect(wrong.status).toBe(401);
+    const good = await app.request(
+      "/api/analyze",
+      jsonRequest("POST", { transcriptText: TEXT }, { authorization: "Bearer beta-token-2" }),
+    );
+    expect(good.status).toBe(202);
+  });
+});

@@ -1,0 +1,66 @@
+import { AppError, InputError } from "../../core/errors";
+import { newJobId } from "../../core/jobs/job-id";
+import { createJob } from "../../core/pipeline/create-job";
+import { buildPlan } from "../../core/pipeline/plan";
+import type { AnalyzeRequest } from "../../core/pipeline/request";
+import { firstTasks } from "../../core/pipeline/stage-step";
+import type { SessionData } from "../../core/ports";
+import { parseTranscript } from "../../core/transcript";
+import type { FunctionDeps } from "../shared/deps";
+
+/**
+ * Reads the transcript (pasted or uploaded), plans the job, stores it and queues its first stage.
+ * Everything that can be wrong with the request is found here, before anything is queued.
+ */
+export async function submitAnalysis(
+  request: AnalyzeRequest,
+  caller: { owner: string; session: SessionData | null },
+  deps: FunctionDeps,
+): Promise<{ jobId: string; queuedAt: string }> {
+  let fileName = request.fileName;
+  let content: Uint8Array | string;
+  if (request.fileId !== undefined) {
+    const upload = await deps.uploads.get(request.fileId);
+    if (!upload) throw new AppError("not_found", `No upload ${request.fileId}; upload the file again.`);
+    content = upload.content;
+    fileName ??= upload.meta.fileName;
+  } else {
+    content = request.transcriptText ?? "";
+  }
+  const transcript = await parseTranscript(content, {
+    ...(fileName ? { fileName } : {}),
+    ...(request.format ? { format: request.format } : {}),
+  });
+
+  const credentials = caller.session?.encryptedApiKey;
+  const plan = buildPlan(request, await deps.prompts.list(), {
+    models: deps.config.llm.models,
+    llmEnabled: deps.config.llm.configured || credentials !== undefined,
+    ...(deps.config.llm.reasoningEffort ? { reasoningEffort: deps.config.llm.reasoningEffort } : {}),
+    ...(deps.config.llm.verbosity ? { verbosity: deps.config.llm.verbosity } : {}),
+  });
+  const total = plan.stages.A.length + plan.stages.B.length + plan.stages.final.length;
+  if (total === 0 && !plan.insights.enabled) {
+    throw new InputError(
+      "invalid_request",
+      "Nothing to run: select at least one analyzer or leave insights on.",
+    );
+  }
+
+  const jobId = newJobId();
+  const record = await createJob(
+    {
+      jobId,
+      transcript,
+      plan,
+      owner: caller.owner,
+      ...(fileName ? { fileName } : {}),
+      ...(credentials ? { credentials } : {}),
+    },
+    deps,
+  );
+  const first = firstTasks(jobId, { plan });
+  if ("children" in first) await deps.queue.enqueueFlow(first.parent, first.children);
+  else await deps.queue.enqueue(first.task);
+  return { jobId, queuedAt: record.createdAt };
+}

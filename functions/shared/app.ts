@@ -1,0 +1,159 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { AppError, InputError, isAppError } from "../../core/errors";
+import type { SessionData } from "../../core/ports";
+import type { FunctionDeps } from "./deps";
+import { errorResponse } from "./errors";
+import { isValidToken, type Principal, readSession, tokenOwner } from "./session";
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    session: SessionData | null;
+    principal: Principal;
+  };
+};
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Paths anyone may call even when tokens are required. */
+const PUBLIC = [/^\/health$/, /^\/api\/health$/, /^\/api\/session$/, /^\/$/, /^\/assets\//, /^\/metrics$/];
+
+export interface AppOptions {
+  /** Largest request body; JSON functions keep the default, uploads raise it. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * A function's Hono app with the shared middleware, in order: request id, security headers,
+ * CORS (only the configured origins), body limit, session, authentication and CSRF, errors as
+ * `{ok:false, error:{code,message}}`.
+ */
+export function createApp(deps: FunctionDeps, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestId({ limitLength: 100 }));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginResourcePolicy: "same-origin",
+    }),
+  );
+  if (deps.config.corsOrigins.length > 0) {
+    app.use(
+      "/api/*",
+      cors({
+        origin: deps.config.corsOrigins,
+        allowHeaders: ["Authorization", "Content-Type", "X-CSRF-Token", "Last-Event-ID"],
+        credentials: false,
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 12 * 1024 * 1024 + 64 * 1024,
+      onError: () => {
+        throw new InputError("too_large", "The request body is over the size limit.");
+      },
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set("session", await readSession(c, deps));
+    c.set("principal", await authenticate(c.req.raw, c.get("session"), deps));
+    await next();
+  });
+  app.onError((e, c) => {
+    const error = fromHttpException(e);
+    if (!isAppError(error))
+      deps.log.error({ err: e, requestId: c.get("requestId"), path: c.req.path }, "request failed");
+    return errorResponse(c, error);
+  });
+  app.notFound((c) => errorResponse(c, new AppError("not_found", `No route ${c.req.method} ${c.req.path}.`)));
+  return app;
+}
+
+/**
+ * Bearer token, else a signed-in session, else open mode when no tokens are configured. A request
+ * that rides on the session cookie and changes state must echo the session's CSRF token.
+ */
+async function authenticate(
+  request: Request,
+  session: SessionData | null,
+  deps: FunctionDeps,
+): Promise<Principal> {
+  const path = new URL(request.url).pathname;
+  const header = request.headers.get("authorization");
+  const tokens = deps.config.apiTokens;
+  if (header?.toLowerCase().startsWith("bearer ")) {
+    const token = header.slice(7).trim();
+    if (tokens.length > 0 && !isValidToken(token, tokens)) {
+      throw new AppError("unauthorized", "That API token is not valid.");
+    }
+    if (tokens.length > 0) return { kind: "token", owner: tokenOwner(token), authenticated: true };
+  }
+  if (session && UNSAFE.has(request.method) && request.headers.get("x-csrf-token") !== session.csrf) {
+    throw new AppError(
+      "forbidden",
+      "This request uses the session cookie but lacks its X-CSRF-Token header; reload the page and try again.",
+    );
+  }
+  if (tokens.length === 0) {
+    return {
+      kind: session ? "session" : "open",
+      owner: session ? `session:${session.id.slice(0, 12)}` : "open",
+      authenticated: false,
+    };
+  }
+  if (session?.authenticated)
+    return { kind: "session", owner: `session:${session.id.slice(0, 12)}`, authenticated: true };
+  if (PUBLIC.some((p) => p.test(path))) return { kind: "open", owner: "open", authenticated: false };
+  throw new AppError(
+    "unauthorized",
+    "This server needs an API token: send Authorization: Bearer <token>, or sign in through the web UI.",
+  );
+}
+
+/**
+ * Guards routes that delete or reset: with tokens configured the caller must be authenticated;
+ * in open mode (loopback only) the explicit confirmation suffices. Both need `confirm` to match.
+ */
+export function requireDestructive(
+  principal: Principal,
+  deps: FunctionDeps,
+  confirm: unknown,
+  expected: string,
+): void {
+  if (deps.config.apiTokens.length > 0 && !principal.authenticated) {
+    throw new AppError("unauthorized", "Deleting or resetting needs an authenticated caller.");
+  }
+  if (confirm !== expected) {
+    throw new InputError(
+      "invalid_request",
+      `This deletes or resets data: send {"confirm": "${expected}"} to go ahead.`,
+    );
+  }
+}
+
+/** Hono's own 4xx (malformed JSON, bad content type) in this project's error shape. */
+function fromHttpException(e: unknown): unknown {
+  if (!(e instanceof HTTPException)) return e;
+  if (e.status === 413) return new InputError("too_large", "The request body is over the size limit.");
+  if (e.status === 401) return new AppError("unauthorized", e.message || "Not authorized.");
+  if (e.status >= 400 && e.status < 500) {
+    const message = /malformed json/i.test(e.message)
+      ? "The request body is not valid JSON."
+      : e.message || "Bad request.";
+    return new InputError("invalid_request", message);
+  }
+  return e;
+}

@@ -1,0 +1,73 @@
+import type { Context, Hono } from "hono";
+import type { UpgradeWebSocket } from "hono/ws";
+import type { PipelineDeps } from "../../core/pipeline/deps";
+import type { JobQueue, RateLimiter, SessionStore, UploadStore } from "../../core/ports";
+import type { PromptRegistry } from "../../core/prompts/registry";
+import type { SecretBox } from "../../core/security/secret-box";
+import type { AppEnv } from "./app";
+
+/** A structured logger (pino's shape); never given a secret or transcript text at info level. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  mode: "embedded" | "redis";
+  redis: "ok" | "down" | "not used";
+  llm: { configured: boolean; model: string; keyPresent: boolean; baseURL?: string };
+  queue?: { waiting: number; active: number };
+}
+
+export interface FunctionConfig {
+  mode: "embedded" | "redis";
+  version: string;
+  /** Bearer tokens that open the API; empty = open mode (the host then listens on loopback). */
+  apiTokens: string[];
+  corsOrigins: string[];
+  /** Analyses per session or token per hour; 0 = unlimited. */
+  ratePerHour: number;
+  maxUploadBytes: number;
+  jobTtlSeconds: number;
+  sessionTtlSeconds: number;
+  llm: {
+    configured: boolean;
+    model: string;
+    models: { stageA: string; stageB: string; final: string };
+    reasoningEffort?: "minimal" | "low" | "medium" | "high";
+    verbosity?: "low" | "medium" | "high";
+  };
+  /** The effective configuration with secrets masked, for GET /api/config. */
+  publicConfig: Record<string, unknown>;
+}
+
+/**
+ * Everything an HTTP function may use. The host builds it from adapters (Redis or in-memory) and
+ * hands it to each function's factory; a function never constructs an adapter itself.
+ */
+export interface FunctionDeps extends PipelineDeps {
+  config: FunctionConfig;
+  queue: JobQueue;
+  prompts: PromptRegistry;
+  uploads: UploadStore;
+  sessions: SessionStore;
+  limiter: RateLimiter;
+  secrets: SecretBox;
+  /** Asks the model service whether a key works (a cheap models call). */
+  validateApiKey: (apiKey: string) => Promise<{ ok: true } | { ok: false; code: string; message: string }>;
+  health: () => Promise<HealthReport>;
+  /** Stops a job's calls in flight, where the host runs them (embedded mode). */
+  abortJob?: (jobId: string) => void;
+  metrics?: { contentType: string; render(): Promise<string> };
+  /** WebSocket upgrade from the host's server adapter; absent where the platform has none. */
+  upgradeWebSocket?: UpgradeWebSocket;
+  /** The caller's network address as the host sees it. */
+  clientAddress?: (c: Context) => string | undefined;
+  log: Logger;
+}
+
+/** Every HTTP function's module exports this as its default: a factory of its Hono app. */
+export type HttpFunction = (deps: FunctionDeps) => Pick<Hono<AppEnv>, "fetch" | "request">;

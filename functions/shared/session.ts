@@ -1,0 +1,61 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import type { SessionData } from "../../core/ports";
+import type { AppEnv } from "./app";
+import type { FunctionDeps } from "./deps";
+
+export const SESSION_COOKIE = "ta_session";
+
+/** Who is calling: a bearer token, a signed-in session, or anyone (open mode). */
+export interface Principal {
+  kind: "token" | "session" | "open";
+  /** A stable id for rate limits and job ownership; never the token itself. */
+  owner: string;
+  authenticated: boolean;
+}
+
+/** The session named by the request's signed cookie, if it is valid and still stored. */
+export async function readSession(c: Context, deps: FunctionDeps): Promise<SessionData | null> {
+  const raw = getCookie(c, SESSION_COOKIE);
+  if (!raw) return null;
+  const id = deps.secrets.unsign(raw);
+  return id ? deps.sessions.get(id) : null;
+}
+
+/** The request's session, made (and its cookie set) when there is none yet. */
+export async function ensureSession(c: Context<AppEnv>, deps: FunctionDeps): Promise<SessionData> {
+  const existing = c.get("session");
+  if (existing) return existing;
+  const session: SessionData = {
+    id: randomBytes(18).toString("base64url"),
+    createdAt: new Date().toISOString(),
+    csrf: randomBytes(18).toString("base64url"),
+  };
+  await deps.sessions.set(session, deps.config.sessionTtlSeconds);
+  setCookie(c, SESSION_COOKIE, deps.secrets.sign(session.id), {
+    httpOnly: true,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: deps.config.sessionTtlSeconds,
+    secure: new URL(c.req.url).protocol === "https:",
+  });
+  c.set("session", session);
+  return session;
+}
+
+export async function saveSession(session: SessionData, deps: FunctionDeps): Promise<void> {
+  await deps.sessions.set(session, deps.config.sessionTtlSeconds);
+}
+
+/** A token's owner id: a short hash, so logs and job records never hold the token. */
+export const tokenOwner = (token: string) =>
+  `token:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
+
+/** Constant-time membership test of a presented token. */
+export function isValidToken(presented: string, tokens: readonly string[]): boolean {
+  const p = createHash("sha256").update(presented).digest();
+  let found = false;
+  for (const t of tokens) if (timingSafeEqual(p, createHash("sha256").update(t).digest())) found = true;
+  return found;
+}

@@ -1,0 +1,54 @@
+import type {
+  ArtifactStore,
+  EventBus,
+  JobQueue,
+  JobStore,
+  RateLimiter,
+  SessionStore,
+  UploadStore,
+} from "../../core/ports";
+import type { HealthReport, Logger } from "../../functions/shared/deps";
+import { createFsArtifactStore } from "../adapters/fs-artifacts";
+import { createFsUploadStore } from "../adapters/fs-uploads";
+import { createMemoryEventBus } from "../adapters/memory-events";
+import { createMemoryRateLimiter, createMemorySessionStore } from "../adapters/memory-sessions";
+import { createMemoryJobStore } from "../adapters/memory-store";
+import type { Config } from "../config";
+
+/** The state a host needs, from Redis (scaled out) or from memory (embedded mode). */
+export interface StateAdapters {
+  mode: "embedded" | "redis";
+  store: JobStore;
+  events: EventBus;
+  sessions: SessionStore;
+  limiter: RateLimiter;
+  artifacts: ArtifactStore;
+  uploads: UploadStore;
+  /** The producer side of the queue; absent in embedded mode, where the host runs its own. */
+  queue?: JobQueue;
+  redisHealth: () => Promise<HealthReport["redis"]>;
+  queueCounts?: () => Promise<{ waiting: number; active: number }>;
+  close(): Promise<void>;
+}
+
+export async function createStateAdapters(config: Config, log: Logger): Promise<StateAdapters> {
+  const files = {
+    artifacts: createFsArtifactStore(config.outputDir),
+    uploads: createFsUploadStore(config.outputDir),
+  };
+  if (!config.redisUrl) {
+    return {
+      mode: "embedded",
+      store: createMemoryJobStore({ ttlSeconds: config.jobs.ttlSeconds }),
+      events: createMemoryEventBus(),
+      sessions: createMemorySessionStore(),
+      limiter: createMemoryRateLimiter(),
+      ...files,
+      redisHealth: async () => "not used",
+      close: async () => {},
+    };
+  }
+  const { createRedisAdapters } = await import("../adapters/redis");
+  const redis = await createRedisAdapters(config, log, { role: "http" });
+  return { mode: "redis", ...files, ...redis };
+}

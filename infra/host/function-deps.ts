@@ -1,0 +1,164 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { checkApiKey } from "../../core/llm/openai-provider";
+import type { PipelineDeps } from "../../core/pipeline/deps";
+import type { JobQueue } from "../../core/ports";
+import { createPromptRegistry } from "../../core/prompts/registry";
+import { createSecretBox, type SecretBox } from "../../core/security/secret-box";
+import type { FunctionConfig, FunctionDeps, Logger } from "../../functions/shared/deps";
+import { createFsPromptSource, createFsPromptStore } from "../adapters/fs-prompts";
+import type { Config } from "../config";
+import { createLlmFactory, pipelineSettings } from "../llm-factory";
+import type { StateAdapters } from "./adapters";
+
+export const VERSION = "0.1.0";
+
+/** One secret for sessions, stored keys and signatures; a random one (with a warning) when unset. */
+export function secretsFor(config: Config, log: Logger): SecretBox {
+  if (config.auth.sessionSecret) return createSecretBox(config.auth.sessionSecret);
+  log.warn(
+    {},
+    "SESSION_SECRET is not set: using a random secret, so sessions and stored API keys end when this process does, and workers cannot open keys sent by a session",
+  );
+  return createSecretBox(randomBytes(32).toString("base64url"));
+}
+
+/** What the pipeline steps need, in either host. */
+export function pipelineDeps(
+  config: Config,
+  state: StateAdapters,
+  secrets: SecretBox,
+  providerAttempts?: number,
+): PipelineDeps {
+  const llmConfig =
+    providerAttempts === undefined
+      ? config
+      : { ...config, llm: { ...config.llm, maxAttempts: providerAttempts } };
+  return {
+    store: state.store,
+    events: state.events,
+    artifacts: state.artifacts,
+    llmFor: createLlmFactory(llmConfig, (sealed) => secrets.decrypt(sealed)),
+    settings: pipelineSettings(config),
+    inputCache: new Map(),
+  };
+}
+
+export function functionConfig(config: Config, mode: FunctionConfig["mode"]): FunctionConfig {
+  const mask = (s: string | undefined) => (s ? `…${s.slice(-4)}` : null);
+  return {
+    mode,
+    version: VERSION,
+    apiTokens: config.auth.tokens,
+    corsOrigins: config.auth.corsOrigins,
+    ratePerHour: config.auth.ratePerHour,
+    maxUploadBytes: config.maxUploadBytes,
+    jobTtlSeconds: config.jobs.ttlSeconds,
+    sessionTtlSeconds: 7 * 24 * 3600,
+    llm: {
+      configured: config.llm.configured,
+      model: config.llm.model,
+      models: config.llm.models,
+      ...(config.llm.reasoningEffort ? { reasoningEffort: config.llm.reasoningEffort } : {}),
+      ...(config.llm.verbosity ? { verbosity: config.llm.verbosity } : {}),
+    },
+    publicConfig: {
+      mode,
+      version: VERSION,
+      llm: {
+        configured: config.llm.configured,
+        apiKey: mask(config.llm.apiKey),
+        baseURL: config.llm.baseURL ?? null,
+        model: config.llm.model,
+        models: config.llm.models,
+        apiStyle: config.llm.apiStyle,
+        reasoningEffort: config.llm.reasoningEffort ?? null,
+        verbosity: config.llm.verbosity ?? null,
+        timeoutMs: config.llm.timeoutMs,
+        maxAttempts: config.llm.maxAttempts,
+        maxInputTokens: config.llm.maxInputTokens ?? null,
+        maxOutputTokens: config.llm.maxOutputTokens,
+        concurrency: config.llm.concurrency,
+        ratePerMinute: config.llm.ratePerMinute,
+        pricingOverride: config.llm.pricingJson ? "set" : null,
+      },
+      jobs: config.jobs,
+      auth: {
+        tokens:
+          config.auth.tokens.length > 0
+            ? `${config.auth.tokens.length} configured`
+            : "none (open mode, loopback only)",
+        sessionSecret: config.auth.sessionSecret ? "set" : "random per process",
+        corsOrigins: config.auth.corsOrigins,
+        ratePerHour: config.auth.ratePerHour,
+      },
+      maxUploadBytes: config.maxUploadBytes,
+      webhook: config.webhook.url
+        ? { url: redactUrl(config.webhook.url), secret: config.webhook.secret ? "set" : null }
+        : null,
+      redis: config.redisUrl ? redactUrl(config.redisUrl) : null,
+      outputDir: path.basename(config.outputDir),
+    },
+  };
+}
+
+/** A URL without its password or query, for display. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    u.search = "";
+    return u.toString();
+  } catch {
+    return "(unparseable)";
+  }
+}
+
+export function buildFunctionDeps(args: {
+  config: Config;
+  log: Logger;
+  state: StateAdapters;
+  queue: JobQueue;
+  secrets: SecretBox;
+  pipeline: PipelineDeps;
+  extra?: Partial<FunctionDeps>;
+}): FunctionDeps {
+  const { config, log, state, queue, secrets, pipeline } = args;
+  return {
+    ...pipeline,
+    config: functionConfig(config, state.mode),
+    queue,
+    prompts: createPromptRegistry({
+      builtins: createFsPromptSource(config.promptsDir),
+      store: createFsPromptStore(path.join(config.dataDir, "prompts")),
+    }),
+    uploads: state.uploads,
+    sessions: state.sessions,
+    limiter: state.limiter,
+    secrets,
+    validateApiKey: (apiKey) =>
+      checkApiKey({
+        apiKey,
+        timeoutMs: 15_000,
+        ...(config.llm.baseURL ? { baseURL: config.llm.baseURL } : {}),
+      }),
+    health: async () => {
+      const redis = await state.redisHealth();
+      const queueCounts = redis === "ok" ? await state.queueCounts?.().catch(() => undefined) : undefined;
+      return {
+        ok: redis !== "down",
+        mode: state.mode,
+        redis,
+        llm: {
+          configured: config.llm.configured,
+          model: config.llm.model,
+          keyPresent: Boolean(config.llm.apiKey),
+          ...(config.llm.baseURL ? { baseURL: redactUrl(config.llm.baseURL) } : {}),
+        },
+        ...(queueCounts ? { queue: queueCounts } : {}),
+      };
+    },
+    log,
+    ...args.extra,
+  };
+}

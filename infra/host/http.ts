@@ -1,0 +1,126 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve, upgradeWebSocket } from "@hono/node-server";
+import type { Context } from "hono";
+import { WebSocketServer } from "ws";
+import type { JobQueue } from "../../core/ports";
+import { httpFunctions, queueFunctions } from "../../functions/manifest";
+import { createMemoryQueue } from "../adapters/memory-queue";
+import { loadConfig, loadDotEnv } from "../config";
+import { createLogger } from "../logger";
+import { createWebhookNotifier } from "../webhook";
+import { createStateAdapters } from "./adapters";
+import { buildFunctionDeps, pipelineDeps, secretsFor } from "./function-deps";
+import { loadHttpFunction, loadQueueFunction } from "./function-loader";
+import { mountFunctions } from "./http-host";
+import { dispatcher, type QueueFunctions } from "./queue-dispatch";
+
+/**
+ * The HTTP host: mounts the bundled HTTP functions the manifest names on @hono/node-server. With
+ * no REDIS_URL it is also the worker (embedded mode): an in-process queue runs the same queue
+ * functions, so `npm start` needs nothing else installed.
+ */
+const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+loadDotEnv(path.resolve(".env"));
+const config = loadConfig();
+const log = createLogger("http", config.logLevel);
+const state = await createStateAdapters(config, log);
+const secrets = secretsFor(config, log);
+// Embedded: the provider retries (one place for retries); the worker host lets BullMQ retry instead.
+const pipeline = pipelineDeps(config, state, secrets);
+
+const controllers = new Map<string, AbortController>();
+pipeline.signalFor = (jobId) => {
+  let c = controllers.get(jobId);
+  if (!c) {
+    c = new AbortController();
+    controllers.set(jobId, c);
+  }
+  return c.signal;
+};
+
+let queue: JobQueue;
+let drain: (() => Promise<void>) | undefined;
+if (state.mode === "embedded") {
+  const functions = Object.fromEntries(
+    await Promise.all(
+      queueFunctions.map(async (spec) => [spec.task, await loadQueueFunction(distDir, spec)]),
+    ),
+  ) as QueueFunctions;
+  const notify = config.webhook.url
+    ? createWebhookNotifier(
+        { url: config.webhook.url, secret: config.webhook.secret ?? config.auth.sessionSecret ?? "" },
+        log,
+      )
+    : undefined;
+  const memory = createMemoryQueue({
+    handle: dispatcher({ functions, deps: pipeline, queue: () => memory, ...(notify ? { notify } : {}) }),
+    concurrency: config.llm.concurrency,
+    attempts: 1,
+    backoffMs: config.jobs.backoffMs,
+    onFailed: (task, err) => log.error({ task, err }, "task failed"),
+  });
+  queue = memory;
+  drain = () => memory.idle();
+} else {
+  queue = state.queue!;
+}
+
+const wss = new WebSocketServer({ noServer: true });
+const deps = buildFunctionDeps({
+  config,
+  log,
+  state,
+  queue,
+  secrets,
+  pipeline,
+  extra: {
+    upgradeWebSocket,
+    abortJob: (jobId) => controllers.get(jobId)?.abort(),
+    clientAddress: (c: Context) =>
+      (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress,
+  },
+});
+const functions = await Promise.all(
+  httpFunctions.map(async (spec) => ({ spec, create: await loadHttpFunction(distDir, spec) })),
+);
+const app = mountFunctions(functions, deps);
+
+const server = serve(
+  { fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
+  (info) => {
+    log.info(
+      {
+        port: info.port,
+        host: config.host,
+        mode: state.mode,
+        llm: config.llm.configured ? config.llm.model : "not configured (computed analyses only)",
+        auth: config.auth.tokens.length > 0 ? "API tokens required" : "open (no API_TOKENS)",
+      },
+      `listening on http://${config.host}:${info.port} in ${state.mode === "embedded" ? "embedded mode (no REDIS_URL: jobs run in this process)" : "Redis mode (jobs run in worker processes)"}`,
+    );
+    if (config.auth.tokens.length === 0 && config.host !== "127.0.0.1" && config.host !== "localhost") {
+      log.warn(
+        { host: config.host },
+        "no API_TOKENS set but HOST opens the API beyond this machine: anyone who can reach it can use it",
+      );
+    }
+  },
+);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down: no new requests; finishing running work");
+  const force = setTimeout(() => process.exit(1), 25_000);
+  force.unref();
+  server.close();
+  for (const client of wss.clients) client.close(1001, "server shutting down");
+  await drain?.();
+  await state.close();
+  log.info({}, "stopped");
+  process.exit(0);
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

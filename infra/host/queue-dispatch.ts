@@ -1,0 +1,29 @@
+import type { JobDocument } from "../../core/jobs/job";
+import type { PipelineDeps } from "../../core/pipeline/deps";
+import type { JobQueue, QueueTask } from "../../core/ports";
+import type { QueueFunctionSpec } from "../../functions/manifest";
+import type { QueueFunction } from "../../functions/shared/queue";
+
+export type QueueFunctions = Record<QueueFunctionSpec["task"], QueueFunction>;
+
+/**
+ * Runs a task with the queue function the manifest assigns to it: the one piece of code both
+ * the embedded queue and the BullMQ workers call.
+ */
+export function dispatcher(args: {
+  functions: QueueFunctions;
+  deps: PipelineDeps;
+  queue: () => JobQueue;
+  notify?: (doc: JobDocument) => Promise<void>;
+}) {
+  return (task: QueueTask, attempt: { number: number; max: number }) => {
+    const fn = args.functions[task.name];
+    if (!fn) throw new TypeError(`no queue function for task ${task.name}`);
+    return fn(task, {
+      deps: args.deps,
+      queue: args.queue(),
+      attempt,
+      ...(args.notify ? { notify: args.notify } : {}),
+    });
+  };
+}
