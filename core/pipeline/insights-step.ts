@@ -55,17 +55,27 @@ export async function insightsStep(task: { jobId: string }, deps: PipelineDeps):
       // One value per call; a chunked transcript gives one per chunk.
       const values = (outcome.chunking ? outcome.value : [outcome.value]) as Array<{ items: LlmInsight[] }>;
       llmItems = values.flatMap((v) => v.items);
+      const durationMs = Date.now() - started;
       await deps.store.setAnalyzer(jobId, "insights", {
         ...base,
         status: "completed",
         model: outcome.model,
         startedAt,
         finishedAt: nowIso(deps),
-        durationMs: Date.now() - started,
+        durationMs,
         usage: outcome.spend.usage,
         costUsd: shownCost(outcome.spend),
         calls: outcome.spend.calls,
         ...(outcome.chunking ? { chunking: outcome.chunking } : {}),
+      });
+      await emit(deps, jobId, "analyzer.completed", {
+        stage: "insights",
+        analyzer: "insights",
+        model: outcome.model,
+        durationMs,
+        usage: outcome.spend.usage,
+        costUsd: shownCost(outcome.spend),
+        items: llmItems.length,
       });
     } catch (e) {
       const error = toAppError(e);

@@ -1,7 +1,7 @@
-import { AppError } from "../../core/errors";
 import { AnalyzeRequestSchema } from "../../core/pipeline/request";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
+import { limitAnalyses } from "../shared/rate-limit";
 import { validate } from "../shared/validate";
 import { submitAnalysis } from "./model";
 
@@ -9,17 +9,8 @@ import { submitAnalysis } from "./model";
 const analyze: HttpFunction = (deps) => {
   const app = createApp(deps);
   app.post("/api/analyze", validate("json", AnalyzeRequestSchema), async (c) => {
+    await limitAnalyses(c, deps);
     const principal = c.get("principal");
-    if (deps.config.ratePerHour > 0) {
-      const limit = await deps.limiter.hit(`analyze:${principal.owner}`, deps.config.ratePerHour, 3600);
-      if (!limit.allowed) {
-        c.header("Retry-After", String(limit.resetSeconds));
-        throw new AppError(
-          "rate_limited",
-          `At most ${deps.config.ratePerHour} analyses an hour; try again in ${Math.ceil(limit.resetSeconds / 60)} minutes.`,
-        );
-      }
-    }
     const { jobId, queuedAt } = await submitAnalysis(
       c.req.valid("json"),
       { owner: principal.owner, session: c.get("session") },

@@ -1,12 +1,12 @@
-import { AppError, InputError } from "../../core/errors";
+import { InputError } from "../../core/errors";
 import { newJobId } from "../../core/jobs/job-id";
 import { createJob } from "../../core/pipeline/create-job";
 import { buildPlan } from "../../core/pipeline/plan";
 import type { AnalyzeRequest } from "../../core/pipeline/request";
 import { firstTasks } from "../../core/pipeline/stage-step";
 import type { SessionData } from "../../core/ports";
-import { parseTranscript } from "../../core/transcript";
 import type { FunctionDeps } from "../shared/deps";
+import { readTranscript } from "../shared/transcript-source";
 
 /**
  * Reads the transcript (pasted or uploaded), plans the job, stores it and queues its first stage.
@@ -17,20 +17,7 @@ export async function submitAnalysis(
   caller: { owner: string; session: SessionData | null },
   deps: FunctionDeps,
 ): Promise<{ jobId: string; queuedAt: string }> {
-  let fileName = request.fileName;
-  let content: Uint8Array | string;
-  if (request.fileId !== undefined) {
-    const upload = await deps.uploads.get(request.fileId);
-    if (!upload) throw new AppError("not_found", `No upload ${request.fileId}; upload the file again.`);
-    content = upload.content;
-    fileName ??= upload.meta.fileName;
-  } else {
-    content = request.transcriptText ?? "";
-  }
-  const transcript = await parseTranscript(content, {
-    ...(fileName ? { fileName } : {}),
-    ...(request.format ? { format: request.format } : {}),
-  });
+  const { transcript, fileName } = await readTranscript(request, deps);
 
   const credentials = caller.session?.encryptedApiKey;
   const plan = buildPlan(request, await deps.prompts.list(), {

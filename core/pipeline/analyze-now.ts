@@ -1,0 +1,75 @@
+import { type ComputedAnalyses, computeAll } from "../computed";
+import { modelLimits } from "../llm/models";
+import { countTokens } from "../llm/tokens";
+import type { LlmProvider } from "../ports";
+import type { PromptDefinition } from "../prompts/prompt-definition";
+import type { Transcript } from "../transcript/model";
+import { renderTranscript } from "../transcript/render";
+import { inputBudget, type PipelineSettings } from "./deps";
+import { type CallOutcome, callOnTranscript } from "./prompt-call";
+import { shownCost } from "./usage";
+import { jobValues } from "./values";
+
+export interface QuickAnalysis {
+  computed: ComputedAnalyses;
+  sayMeans: {
+    text: string;
+    model: string;
+    usage: CallOutcome["spend"]["usage"];
+    costUsd: number | null;
+  } | null;
+}
+
+/**
+ * The synchronous path: computed analyses always, and one prompt analyzer (say-means) when a
+ * model is available, without a job, a queue or stored files.
+ */
+export async function analyzeNow(
+  transcript: Transcript,
+  options: {
+    llm: LlmProvider | null;
+    model: string;
+    settings: PipelineSettings;
+    system: string;
+    sayMeans?: PromptDefinition;
+    reduce?: PromptDefinition;
+    signal?: AbortSignal;
+  },
+): Promise<QuickAnalysis> {
+  const computed = computeAll(transcript);
+  if (!options.llm || !options.sayMeans || !options.reduce) return { computed, sayMeans: null };
+  const transcriptText = renderTranscript(transcript, { ids: true });
+  const memo = new Map<string, CallOutcome>();
+  const outcome = await callOnTranscript(
+    options.sayMeans,
+    { transcript, transcriptText, transcriptTokens: countTokens(transcriptText) },
+    jobValues(transcript, computed),
+    {
+      llm: options.llm,
+      system: options.system,
+      model: options.model,
+      maxInputTokens: inputBudget(options.model, options.settings),
+      maxOutputTokens: Math.min(options.settings.maxOutputTokens, modelLimits(options.model).maxOutputTokens),
+      pricing: options.settings.pricing,
+      cacheKey: `now-${transcript.segments.length}-${transcriptText.length}`,
+      ...(options.signal ? { signal: options.signal } : {}),
+      memo: async (key, call) => {
+        const hit = memo.get(key);
+        if (hit) return hit;
+        const out = await call();
+        memo.set(key, out);
+        return out;
+      },
+    },
+    { reduce: options.reduce, key: "now.say-means" },
+  );
+  return {
+    computed,
+    sayMeans: {
+      text: outcome.text,
+      model: outcome.model,
+      usage: outcome.spend.usage,
+      costUsd: shownCost(outcome.spend),
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import * as v from "valibot";
+import { analyzeNow } from "../../core/pipeline/analyze-now";
+import { createApp } from "../shared/app";
+import type { HttpFunction } from "../shared/deps";
+import { limitAnalyses } from "../shared/rate-limit";
+import { readTranscript, TranscriptSourceSchema } from "../shared/transcript-source";
+import { validate } from "../shared/validate";
+
+const AnalyzeNowSchema = v.intersect([
+  TranscriptSourceSchema,
+  v.object({ sayMeans: v.optional(v.boolean()) }),
+]);
+
+/**
+ * POST /api/analyze-now: the computed analyses at once, and say-means when a model is available
+ * (the server's key or the session's own), without a job.
+ */
+const analyzeNowFunction: HttpFunction = (deps) => {
+  const app = createApp(deps);
+  app.post("/api/analyze-now", validate("json", AnalyzeNowSchema), async (c) => {
+    const body = c.req.valid("json");
+    const { transcript } = await readTranscript(body, deps);
+    const credentials = c.get("session")?.encryptedApiKey;
+    const wantsLlm = body.sayMeans !== false;
+    const llm = wantsLlm ? deps.llmFor(credentials) : null;
+    if (llm) await limitAnalyses(c, deps);
+    const [sayMeans, reduce, analyst] = llm
+      ? await Promise.all([
+          deps.prompts.get("say-means"),
+          deps.prompts.get("reduce"),
+          deps.prompts.get("analyst"),
+        ])
+      : [undefined, undefined, undefined];
+    const quick = await analyzeNow(transcript, {
+      llm,
+      model: deps.config.llm.models.stageA,
+      settings: deps.settings,
+      system: analyst?.body ?? "",
+      ...(sayMeans ? { sayMeans } : {}),
+      ...(reduce ? { reduce } : {}),
+      signal: c.req.raw.signal,
+    });
+    return c.json({
+      ok: true,
+      transcript: {
+        format: transcript.format,
+        ...(transcript.title ? { title: transcript.title } : {}),
+        ...(transcript.date ? { date: transcript.date } : {}),
+        speakers: transcript.speakers,
+        segments: transcript.segments.length,
+      },
+      computed: quick.computed,
+      sayMeans: quick.sayMeans,
+      llm: llm
+        ? { used: true }
+        : {
+            used: false,
+            reason: wantsLlm
+              ? "No OpenAI API key or base URL is configured, and this session has no key of its own."
+              : "Not requested.",
+          },
+    });
+  });
+  return app;
+};
+
+export default analyzeNowFunction;

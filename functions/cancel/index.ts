@@ -1,0 +1,18 @@
+import { createApp } from "../shared/app";
+import type { HttpFunction } from "../shared/deps";
+import { jobIdFrom } from "../shared/job-id";
+import { cancelJob } from "./model";
+
+/** POST /api/jobs/:jobId/cancel */
+const cancel: HttpFunction = (deps) => {
+  const app = createApp(deps);
+  app.post("/api/jobs/:jobId/cancel", async (c) => {
+    const jobId = jobIdFrom(c.req.param("jobId"));
+    const outcome = await cancelJob(jobId, deps);
+    deps.log.info({ jobId, requestId: c.get("requestId") }, "job cancelled");
+    return c.json({ ok: true, jobId, ...outcome });
+  });
+  return app;
+};
+
+export default cancel;

@@ -1,0 +1,63 @@
+import { AppError } from "../../core/errors";
+import { mergeInsights } from "../../core/insights/merge";
+import type { InsightsReport } from "../../core/insights/schema";
+import type { JobDocument } from "../../core/jobs/job";
+import type { AnalyzerResult } from "../../core/pipeline/analyzer-step";
+import type { JobInput } from "../../core/pipeline/deps";
+import type { FunctionDeps } from "../shared/deps";
+
+/** Every output of a job so far: per stage, per analyzer, its text and numbers. */
+export async function jobResults(jobId: string, deps: FunctionDeps) {
+  const [doc, raw] = await Promise.all([deps.store.get(jobId), deps.store.input(jobId)]);
+  if (!doc || !raw) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+  const input = JSON.parse(raw) as JobInput;
+  const outputs: Record<string, Record<string, unknown>> = {};
+  for (const stage of ["A", "B", "final"] as const) {
+    outputs[stage] = {};
+    for (const [id, state] of Object.entries(doc.stages[stage].analyzers)) {
+      const result = await deps.store.result(jobId, `${stage}.${id}`);
+      const { id: _id, stage: _stage, ...rest } = state;
+      outputs[stage][id] = { ...rest, text: result ? (JSON.parse(result) as AnalyzerResult).text : null };
+    }
+  }
+  const { transcript } = input;
+  return {
+    jobId,
+    status: doc.status,
+    outputs,
+    transcript: {
+      format: transcript.format,
+      ...(transcript.title ? { title: transcript.title } : {}),
+      ...(transcript.date ? { date: transcript.date } : {}),
+      speakers: transcript.speakers,
+      segments: transcript.segments,
+    },
+    computed: input.computed,
+    insights: await jobInsights(jobId, deps, { doc, input }),
+    totals: doc.totals ?? null,
+    notes: doc.notes,
+  };
+}
+
+/**
+ * The job's insights: the final report once the insights step ran; before that, the items the
+ * keyword rules found, checked the same way and marked `final: false`.
+ */
+export async function jobInsights(
+  jobId: string,
+  deps: FunctionDeps,
+  known?: { doc: JobDocument; input: JobInput },
+): Promise<InsightsReport & { final: boolean }> {
+  const stored = await deps.store.result(jobId, "insights");
+  if (stored) return { ...(JSON.parse(stored) as InsightsReport), final: true };
+  let input = known?.input;
+  if (!input) {
+    const raw = await deps.store.input(jobId);
+    if (!raw) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+    input = JSON.parse(raw) as JobInput;
+  }
+  return {
+    ...mergeInsights(input.transcript, { llm: [], heuristic: input.computed.insights }),
+    final: false,
+  };
+}
