@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { ROOT } from "./pipeline-harness";
+
+export interface HostProcess {
+  /** `http://127.0.0.1:<port>` for the HTTP host; undefined for a worker. */
+  url: string;
+  child: ChildProcess;
+  /** Every log line so far (JSON from pino). */
+  logs: string[];
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: no chance to clean up. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts a built host (`dist/host/http.mjs` or `dist/host/worker.mjs`) as its own process with
+ * `env` on top of a clean environment, and waits until it says it is ready.
+ */
+export async function startHost(kind: "http" | "worker", env: Record<string, string>, readyTimeoutMs = 20_000): Promise<HostProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, "dist", "host", `${kind}.mjs`)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "info", ...(kind === "http" ? { PORT: "0" } : {}), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: string[] = [];
+  let buffer = "";
+  const ready = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} host not ready in ${readyTimeoutMs} ms:\n${logs.join("\n")}`)), readyTimeoutMs);
+    const onLine = (line: string) => {
+      logs.push(line);
+      const listening = /listening on (http:\/\/[^\s"]+)/.exec(line);
+      if (kind === "http" && listening) {
+        clearTimeout(timer);
+        resolve(listening[1]!.replace("0.0.0.0", "127.0.0.1"));
+      }
+      if (kind === "worker" && /worker ready|workers ready|processing/i.test(line)) {
+        clearTimeout(timer);
+        resolve("");
+      }
+    };
+    const onData = (d: Buffer) => {
+      buffer += d.toString();
+      let nl = buffer.indexOf("\n");
+      while (nl >= 0) {
+        onLine(buffer.slice(0, nl));
+        buffer = buffer.slice(nl + 1);
+        nl = buffer.indexOf("\n");
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} host exited with ${code} before it was ready:\n${logs.join("\n")}`));
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = await ready;
+  return {
+    url,
+    child,
+    logs,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
