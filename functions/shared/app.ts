@@ -7,16 +7,11 @@ import { secureHeaders } from "hono/secure-headers";
 import { AppError, InputError, isAppError } from "../../core/errors";
 import type { SessionData } from "../../core/ports";
 import type { FunctionDeps } from "./deps";
+import type { AppEnv, Principal } from "./env";
 import { errorResponse } from "./errors";
-import { isValidToken, type Principal, readSession, tokenOwner } from "./session";
+import { isValidToken, readSession, tokenOwner } from "./session";
 
-export type AppEnv = {
-  Variables: {
-    requestId: string;
-    session: SessionData | null;
-    principal: Principal;
-  };
-};
+export type { AppEnv } from "./env";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Paths anyone may call even when tokens are required. */

@@ -4,7 +4,7 @@ import type { PipelineDeps } from "../../core/pipeline/deps";
 import type { JobQueue, RateLimiter, SessionStore, UploadStore } from "../../core/ports";
 import type { PromptRegistry } from "../../core/prompts/registry";
 import type { SecretBox } from "../../core/security/secret-box";
-import type { AppEnv } from "./app";
+import type { AppEnv } from "./env";
 
 /** A structured logger (pino's shape); never given a secret or transcript text at info level. */
 export interface Logger {

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { AppError } from "../../core/errors";
-import type { AppEnv } from "./app";
 import type { FunctionDeps } from "./deps";
+import type { AppEnv } from "./env";
 
 /** Analyses per caller per hour (`RATE_LIMIT_PER_HOUR`; 0 = off): 429 with `Retry-After` past it. */
 export async function limitAnalyses(c: Context<AppEnv>, deps: FunctionDeps): Promise<void> {

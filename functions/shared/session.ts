@@ -2,18 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { SessionData } from "../../core/ports";
-import type { AppEnv } from "./app";
 import type { FunctionDeps } from "./deps";
+import type { AppEnv } from "./env";
 
 export const SESSION_COOKIE = "ta_session";
 
-/** Who is calling: a bearer token, a signed-in session, or anyone (open mode). */
-export interface Principal {
-  kind: "token" | "session" | "open";
-  /** A stable id for rate limits and job ownership; never the token itself. */
-  owner: string;
-  authenticated: boolean;
-}
+export type { Principal } from "./env";
 
 /** The session named by the request's signed cookie, if it is valid and still stored. */
 export async function readSession(c: Context, deps: FunctionDeps): Promise<SessionData | null> {
