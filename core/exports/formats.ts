@@ -1,0 +1,60 @@
+import * as v from "valibot";
+import type { PipelineDeps } from "../pipeline/deps";
+import { type JobBundle, loadJobBundle } from "./bundle";
+import { csvExport } from "./csv";
+import { jsonExport } from "./json";
+import { markdownExport } from "./markdown";
+import { obsidianExport } from "./obsidian";
+import { readJobFiles, zipExport } from "./zip";
+
+export const EXPORT_FORMATS = ["md", "json", "csv", "obsidian", "zip"] as const;
+export const ExportFormatSchema = v.picklist(EXPORT_FORMATS);
+export type ExportFormat = v.InferOutput<typeof ExportFormatSchema>;
+
+interface TextFormat {
+  extension: string;
+  contentType: string;
+  render: (b: JobBundle) => string;
+}
+
+/** The text formats; the zip holds each of them under `exports/`. */
+const TEXT_FORMATS: Record<Exclude<ExportFormat, "zip">, TextFormat> = {
+  md: { extension: "md", contentType: "text/markdown; charset=utf-8", render: markdownExport },
+  json: { extension: "json", contentType: "application/json; charset=utf-8", render: jsonExport },
+  csv: { extension: "csv", contentType: "text/csv; charset=utf-8", render: csvExport },
+  obsidian: { extension: "obsidian.md", contentType: "text/markdown; charset=utf-8", render: obsidianExport },
+};
+
+export interface ExportFile {
+  fileName: string;
+  contentType: string;
+  body: string | Uint8Array;
+}
+
+export const exportFileName = (jobId: string, extension: string) => `transcript-${jobId}.${extension}`;
+
+/** A job in one export format, with the file name and content type to download it as. */
+export async function buildExport(
+  jobId: string,
+  format: ExportFormat,
+  deps: Pick<PipelineDeps, "store" | "artifacts">,
+): Promise<ExportFile> {
+  const bundle = await loadJobBundle(jobId, deps);
+  if (format !== "zip") {
+    const f = TEXT_FORMATS[format];
+    return {
+      fileName: exportFileName(jobId, f.extension),
+      contentType: f.contentType,
+      body: f.render(bundle),
+    };
+  }
+  const exports = Object.values(TEXT_FORMATS).map((f) => ({
+    path: exportFileName(jobId, f.extension),
+    content: f.render(bundle),
+  }));
+  return {
+    fileName: exportFileName(jobId, "zip"),
+    contentType: "application/zip",
+    body: zipExport(bundle, await readJobFiles(jobId, deps.artifacts), exports),
+  };
+}

@@ -1,0 +1,51 @@
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import type { ArtifactStore } from "../ports";
+import { craftedBundle } from "./bundle.test-helper";
+import { readJobFiles, zipExport } from "./zip";
+
+const FILES = [
+  { path: "transcript.md", content: "Alice: hello" },
+  { path: "stage-a/say-means.md", content: "# Say-Means" },
+  { path: "COMPLETED", content: new TextEncoder().encode("2025-10-01T12:03:00.000Z\n") },
+];
+const EXPORTS = [
+  { path: "transcript-x.md", content: "# report" },
+  { path: "transcript-x.csv", content: "id,type\r\n" },
+];
+
+describe("the zip export", () => {
+  it("unzips to every job file plus the exports under exports/, sorted by name", () => {
+    const files = unzipSync(zipExport(craftedBundle(), FILES, EXPORTS));
+    expect(Object.keys(files)).toEqual([
+      "COMPLETED",
+      "exports/transcript-x.csv",
+      "exports/transcript-x.md",
+      "stage-a/say-means.md",
+      "transcript.md",
+    ]);
+    expect(strFromU8(files["stage-a/say-means.md"]!)).toBe("# Say-Means");
+    expect(strFromU8(files["exports/transcript-x.md"]!)).toBe("# report");
+  });
+
+  it("gives the same bytes for the same job, whatever order the files came in", () => {
+    const a = zipExport(craftedBundle(), FILES, EXPORTS);
+    const b = zipExport(craftedBundle(), [...FILES].reverse(), [...EXPORTS].reverse());
+    expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
+  });
+
+  it("reads every file of the job folder from the artifact store", async () => {
+    const stored = new Map(FILES.map((f) => [f.path, f.content]));
+    const artifacts: ArtifactStore = {
+      write: async () => {},
+      list: async () => [...stored.keys()].sort(),
+      read: async (_jobId, path) => {
+        const c = stored.get(path);
+        return c === undefined ? null : typeof c === "string" ? new TextEncoder().encode(c) : c;
+      },
+    };
+    const files = await readJobFiles("20251001-120000-abcdefgh", artifacts);
+    expect(files.map((f) => f.path)).toEqual(["COMPLETED", "stage-a/say-means.md", "transcript.md"]);
+    expect(new TextDecoder().decode(files[2]!.content as Uint8Array)).toBe("Alice: hello");
+  });
+});

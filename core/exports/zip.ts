@@ -1,0 +1,35 @@
+import { strToU8, type Zippable, zipSync } from "fflate";
+import type { ArtifactStore } from "../ports";
+import type { JobBundle } from "./bundle";
+
+export interface ZipEntry {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/**
+ * One zip of a job: its files, then the generated exports under `exports/`. Entries are sorted
+ * by path and dated by the job's last update, so the same job always gives the same bytes.
+ */
+export function zipExport(
+  b: JobBundle,
+  files: readonly ZipEntry[],
+  exports: readonly ZipEntry[],
+): Uint8Array {
+  const entries = new Map<string, Uint8Array>();
+  for (const f of files) entries.set(f.path, bytes(f.content));
+  for (const f of exports) entries.set(`exports/${f.path}`, bytes(f.content));
+  const mtime = new Date(b.doc.finishedAt ?? b.doc.updatedAt);
+  const data: Zippable = {};
+  for (const path of [...entries.keys()].sort()) data[path] = [entries.get(path)!, { mtime }];
+  return zipSync(data, { level: 6 });
+}
+
+/** Every file of the job's folder, in the store's (sorted) order. */
+export async function readJobFiles(jobId: string, artifacts: ArtifactStore): Promise<ZipEntry[]> {
+  const paths = await artifacts.list(jobId);
+  const contents = await Promise.all(paths.map((p) => artifacts.read(jobId, p)));
+  return paths.flatMap((path, i) => (contents[i] ? [{ path, content: contents[i] }] : []));
+}
+
+const bytes = (content: string | Uint8Array) => (typeof content === "string" ? strToU8(content) : content);
