@@ -66,6 +66,7 @@ const EnvSchema = v.object({
   WORKER_CONCURRENCY: int(8, 1),
   JOB_ATTEMPTS: int(3, 1),
   JOB_BACKOFF_MS: int(2_000, 0),
+  WORKER_LOCK_MS: int(30_000, 1_000),
   API_TOKENS: list,
   SESSION_SECRET: maybe,
   CORS_ORIGINS: list,
@@ -105,7 +106,14 @@ export interface Config {
     ratePerMinute: number;
     pricingJson: string | undefined;
   };
-  jobs: { ttlSeconds: number; workerConcurrency: number; attempts: number; backoffMs: number };
+  jobs: {
+    ttlSeconds: number;
+    workerConcurrency: number;
+    attempts: number;
+    backoffMs: number;
+    /** How long a worker's claim on a running task lasts unrenewed; a killed worker's task is retaken after it. */
+    lockMs: number;
+  };
   auth: { tokens: string[]; sessionSecret: string | undefined; corsOrigins: string[]; ratePerHour: number };
   maxUploadBytes: number;
   webhook: { url: string | undefined; secret: string | undefined };
@@ -158,6 +166,7 @@ export function loadConfig(
       workerConcurrency: e.WORKER_CONCURRENCY,
       attempts: e.JOB_ATTEMPTS,
       backoffMs: e.JOB_BACKOFF_MS,
+      lockMs: e.WORKER_LOCK_MS,
     },
     auth: {
       tokens: e.API_TOKENS,

@@ -11,6 +11,11 @@ export interface Attempt {
   /** 1 for the first try. */
   number: number;
   max: number;
+  /**
+   * The queue puts a rate-limited task back without using an attempt (BullMQ's rate limiter), so
+   * a 429 is always worth another try there, even on the last attempt.
+   */
+  requeueOnRateLimit?: boolean;
 }
 
 export interface AnalyzerResult extends CallOutcome {
@@ -101,7 +106,8 @@ export async function runAnalyzerStep(
     const error = toAppError(e);
     const retryable = isAppError(e) && (e as { retryable?: boolean }).retryable === true;
     const cancelled = (await deps.store.record(jobId))?.status === "cancelled";
-    if (retryable && !cancelled && attempt.number < attempt.max) throw new RetryLater(e);
+    const rateLimited = error.code === "llm_rate_limited" && attempt.requeueOnRateLimit === true;
+    if (retryable && !cancelled && (attempt.number < attempt.max || rateLimited)) throw new RetryLater(e);
     const state: AnalyzerState = {
       ...base,
       status: cancelled ? "cancelled" : "error",

@@ -1,4 +1,5 @@
 import type { JobDocument } from "../../core/jobs/job";
+import type { Attempt } from "../../core/pipeline/analyzer-step";
 import type { PipelineDeps } from "../../core/pipeline/deps";
 import type { JobQueue, QueueTask } from "../../core/ports";
 import type { QueueFunctionSpec } from "../../functions/manifest";
@@ -16,7 +17,7 @@ export function dispatcher(args: {
   queue: () => JobQueue;
   notify?: (doc: JobDocument) => Promise<void>;
 }) {
-  return (task: QueueTask, attempt: { number: number; max: number }) => {
+  return (task: QueueTask, attempt: Attempt) => {
     const fn = args.functions[task.name];
     if (!fn) throw new TypeError(`no queue function for task ${task.name}`);
     return fn(task, {

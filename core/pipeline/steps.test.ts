@@ -1,0 +1,72 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { newJobId } from "../jobs/job-id";
+import { createPipelineHarness, fixtureTranscript } from "../../test/helpers/pipeline-harness";
+import { useLlmDouble } from "../../test/llm-double/use-llm-double";
+import { runAnalyzerStep } from "./analyzer-step";
+import { createJob } from "./create-job";
+import { failTask } from "./fail-task";
+import { buildPlan } from "./plan";
+
+const double = useLlmDouble();
+const harnesses: Array<{ close(): Promise<void> }> = [];
+afterAll(async () => {
+  await Promise.all(harnesses.map((h) => h.close()));
+});
+
+async function job(selected = { stageA: ["say-means"] }) {
+  const h = await createPipelineHarness({ OPENAI_BASE_URL: double().baseURL, OPENAI_MAX_ATTEMPTS: "1" });
+  harnesses.push(h);
+  const plan = buildPlan({ transcriptText: "", selected }, await h.registry.list(), { models: h.config.llm.models, llmEnabled: true });
+  const jobId = newJobId();
+  await createJob({ jobId, transcript: await fixtureTranscript("ES2002a.txt"), plan }, h.deps);
+  return { h, jobId };
+}
+
+const rateLimited = { status: 429, error: { message: "Rate limit reached", type: "rate_limit_error", code: "rate_limit_exceeded" }, headers: { "retry-after": "2" } };
+
+describe("one analyzer step, as a queue runs it", () => {
+  it("asks for another try on a 429 even on its last attempt when the queue requeues rate-limited tasks", async () => {
+    const { h, jobId } = await job();
+    double().setResponder(() => rateLimited);
+    const task = { jobId, stage: "A" as const, analyzerId: "say-means" };
+    await expect(runAnalyzerStep(task, h.deps, { number: 3, max: 3, requeueOnRateLimit: true })).rejects.toMatchObject({
+      name: "RetryLater",
+      cause: { code: "llm_rate_limited", retryAfterMs: 2000 },
+    });
+    // Where a 429 would use up the last attempt, it is recorded instead.
+    const state = await runAnalyzerStep(task, h.deps, { number: 3, max: 3 });
+    expect(state).toMatchObject({ status: "error", error: { code: "llm_rate_limited" } });
+  });
+
+  it("does not call the model again for an analyzer whose result is stored (a retry after a crash)", async () => {
+    const { h, jobId } = await job();
+    const task = { jobId, stage: "A" as const, analyzerId: "say-means" };
+    const first = await runAnalyzerStep(task, h.deps);
+    expect(first.status).toBe("completed");
+    // A crash right after the result was written, before the state was: simulate by resetting the state.
+    await h.deps.store.setAnalyzer(jobId, "A.say-means", { id: "say-means", name: "Say / Means", stage: "A", status: "running" });
+    const again = await runAnalyzerStep(task, h.deps, { number: 2, max: 3 });
+    expect(again.status).toBe("completed");
+    expect(double().requests.filter((r) => r.analyzer === "say-means")).toHaveLength(1);
+  });
+});
+
+describe("a task that failed for good", () => {
+  it("ends the job in error with the reason when a barrier fails, so it never stays running", async () => {
+    const { h, jobId } = await job();
+    await failTask({ name: "close-stage", jobId, stage: "A" }, new Error("disk full"), h.deps);
+    const doc = await h.deps.store.get(jobId);
+    expect(doc).toMatchObject({ status: "error", error: { message: expect.stringMatching(/close-stage step failed/) } });
+    const events = await h.deps.events.history(jobId);
+    expect(events.at(-1)!.type).toBe("job.error");
+    expect(JSON.parse(await h.file(jobId, "job.json")).status).toBe("error");
+  });
+
+  it("marks only the analyzer as failed when an analyzer task fails for good", async () => {
+    const { h, jobId } = await job();
+    await failTask({ name: "run-analyzer", jobId, stage: "A", analyzerId: "say-means" }, new Error("worker lost"), h.deps);
+    const doc = await h.deps.store.get(jobId);
+    expect(doc?.status).toBe("queued");
+    expect(doc?.stages.A.analyzers["say-means"]).toMatchObject({ status: "error", error: { code: "internal" } });
+  });
+});

@@ -1,0 +1,113 @@
+import { FlowProducer, type JobsOptions, Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { type JobQueue, type QueueTask, taskId } from "../../../core/ports";
+import { type QueueFunctionSpec, queueFunctions } from "../../../functions/manifest";
+import type { Logger } from "../../../functions/shared/deps";
+
+export type QueueName = QueueFunctionSpec["queue"];
+export const QUEUE_NAMES: readonly QueueName[] = ["llm", "control"];
+
+/** Finished tasks are kept a day (at most this many per queue), so a task id added again is ignored. */
+const KEEP = { age: 24 * 3600, count: 1_000 };
+
+/** The queue each task goes to, as the manifest assigns it. */
+export function queueOf(task: Pick<QueueTask, "name">): QueueName {
+  const spec = queueFunctions.find((f) => f.task === task.name);
+  if (!spec) throw new TypeError(`no queue function for task ${task.name}`);
+  return spec.queue;
+}
+
+export interface BullmqQueueOptions {
+  /** Shared with other adapters of the process; BullMQ does not close it. */
+  connection: Redis;
+  prefix: string;
+  attempts: number;
+  backoffMs: number;
+  log: Logger;
+}
+
+export interface BullmqQueue extends JobQueue {
+  /** The BullMQ queues themselves, for dashboards and metrics. */
+  queues: readonly Queue[];
+  counts(): Promise<{ waiting: number; active: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The JobQueue on BullMQ: `llm` (analyzer calls, insights) and `control` (barriers, finalize).
+ * Task ids are BullMQ job ids, so adding a task twice is a no-op; a stage is a flow whose parent
+ * (the barrier) runs once every child has finished, failed ones included.
+ */
+export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
+  const base = { connection: options.connection, prefix: options.prefix };
+  const queues = Object.fromEntries(QUEUE_NAMES.map((name) => [name, new Queue(name, base)])) as Record<
+    QueueName,
+    Queue
+  >;
+  const flows = new FlowProducer(base);
+  const jobOptions = (task: QueueTask): JobsOptions => ({
+    jobId: taskId(task),
+    attempts: options.attempts,
+    backoff: { type: "exponential", delay: options.backoffMs },
+    removeOnComplete: KEEP,
+    removeOnFail: KEEP,
+  });
+
+  const enqueue = async (task: QueueTask) => {
+    await queues[queueOf(task)].add(task.name, task, jobOptions(task));
+  };
+  const onError = (err: Error) => options.log.warn({ err: err.message }, "queue error");
+  for (const queue of Object.values(queues)) queue.on("error", onError);
+  flows.on("error", onError);
+
+  return {
+    queues: Object.values(queues),
+    enqueue,
+
+    async enqueueFlow(parent, children) {
+      if (children.length === 0) return enqueue(parent);
+      await flows.add({
+        name: parent.name,
+        queueName: queueOf(parent),
+        data: parent,
+        opts: jobOptions(parent),
+        children: children.map((child) => ({
+          name: child.name,
+          queueName: queueOf(child),
+          data: child,
+          // A child that fails for good still lets the barrier run; the barrier reads its state.
+          opts: { ...jobOptions(child), ignoreDependencyOnFailure: true },
+        })),
+      });
+    },
+
+    async cancel(jobId) {
+      const mine = `${jobId}.`;
+      // Barriers first, in every queue: removing one takes its unstarted children along.
+      for (const states of [["waiting-children"], ["waiting", "prioritized", "delayed"]] as const) {
+        for (const queue of Object.values(queues)) {
+          for (const job of await queue.getJobs([...states])) {
+            if (!job?.id?.startsWith(mine)) continue;
+            // A task that started meanwhile stays; the steps see the job's status and stop.
+            await queue.remove(job.id, { removeChildren: true }).catch(() => 0);
+          }
+        }
+      }
+    },
+
+    async counts() {
+      let waiting = 0;
+      let active = 0;
+      for (const queue of Object.values(queues)) {
+        const c = await queue.getJobCounts("waiting", "prioritized", "delayed", "active");
+        waiting += (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
+        active += c.active ?? 0;
+      }
+      return { waiting, active };
+    },
+
+    async close() {
+      await Promise.all([flows.close(), ...Object.values(queues).map((q) => q.close())]);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { isAppError } from "../../../core/errors";
+import type { JobRecord } from "../../../core/jobs/job";
+import type { Logger } from "../../../functions/shared/deps";
+import { createRedisAdapters } from ".";
+import { useRedisAdapters } from "./adapters.test-helper";
+
+const redis = useRedisAdapters({ appendonly: true });
+
+const JOB = "20251001-120000-outageaa";
+const record: JobRecord = {
+  jobId: JOB,
+  status: "queued",
+  createdAt: "2025-10-01T12:00:00.000Z",
+  updatedAt: "2025-10-01T12:00:00.000Z",
+  source: { format: "text", segments: 1, speakers: ["Ann"], words: 3 },
+  llm: { enabled: true },
+  plan: { A: ["soul"], B: [], final: [], insights: false },
+  notes: [],
+  errors: [],
+};
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 50));
+}
+
+describe("Redis clients by role", () => {
+  it("answers store_unavailable at once from every adapter while Redis is down, and works again when it is back", async () => {
+    const prefix = redis.newPrefix();
+    const http = await redis.adapters(prefix, "http");
+    const worker = await redis.adapters(prefix, "worker");
+    await http.store.create(record, "{}");
+    expect(await http.redisHealth()).toBe("ok");
+
+    await redis.server().stop();
+    const started = performance.now();
+    const outcomes = await Promise.allSettled([
+      http.store.get(JOB),
+      http.store.putResultOnce(JOB, "A.soul", "x"),
+      http.events.publish({ type: "job.queued", jobId: JOB, ts: record.createdAt, data: {} }),
+      http.events.history(JOB),
+      http.sessions.get("s-1"),
+      http.limiter.hit("s-1", 10, 3600),
+      http.queue.enqueue({ name: "finalize", jobId: JOB }),
+      http.queueCounts(),
+    ]);
+    const health = await http.redisHealth();
+    const elapsedMs = performance.now() - started;
+    expect(outcomes.map((o) => o.status === "rejected" && isAppError(o.reason) && o.reason.code)).toEqual(
+      outcomes.map(() => "store_unavailable"),
+    );
+    expect(health).toBe("down");
+    // A request must not hang on a Redis outage: it gets its 503 within about a second.
+    expect(elapsedMs).toBeLessThan(1_000);
+
+    // The worker role waits for Redis instead of failing.
+    const waiting = worker.store.record(JOB);
+    await redis.server().restart();
+    await until(async () => (await http.redisHealth()) === "ok");
+    expect((await waiting)?.jobId).toBe(JOB);
+    // What was written before the restart is back (AOF), and writes work again.
+    expect((await http.store.get(JOB))?.status).toBe("queued");
+    await http.queue.enqueue({ name: "finalize", jobId: JOB });
+    expect(await http.queueCounts()).toEqual({ waiting: 1, active: 0 });
+  });
+
+  it("warns at start when Redis may evict keys, since BullMQ then loses queued jobs", async () => {
+    const warnings: string[] = [];
+    const log: Logger = { debug() {}, info() {}, error() {}, warn: (_, msg) => warnings.push(msg ?? "") };
+    const raw = redis.raw();
+    await raw.config("SET", "maxmemory-policy", "allkeys-lru");
+    try {
+      const a = await createRedisAdapters(redis.config(), log, { role: "http", prefix: redis.newPrefix() });
+      await a.close();
+    } finally {
+      await raw.config("SET", "maxmemory-policy", "noeviction");
+    }
+    expect(warnings).toEqual([expect.stringContaining("maxmemory-policy is allkeys-lru")]);
+  });
+});

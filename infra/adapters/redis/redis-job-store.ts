@@ -1,0 +1,143 @@
+import type { Redis } from "ioredis";
+import { assembleDocument } from "../../../core/jobs/document";
+import type { AnalyzerState, JobRecord } from "../../../core/jobs/job";
+import type { JobStore } from "../../../core/ports";
+import type { RedisKeys } from "./keys";
+
+/** HSET the given fields and refresh every key's TTL, but only for a job that exists. */
+const PATCH_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for i = 2, #ARGV, 2 do
+  if ARGV[i + 1] == '' then redis.call('HDEL', KEYS[1], ARGV[i])
+  else redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+end
+for i = 1, #KEYS do redis.call('EXPIRE', KEYS[i], ARGV[1]) end
+return 1`;
+
+type PatchClient = Redis & {
+  taPatchJob(keys: number, ...args: Array<string | number>): Promise<number>;
+};
+
+/**
+ * Job state in Redis. The record is a hash (one JSON field per record field), analyzer states a
+ * hash (one field each) and results a hash written with HSETNX, so parallel workers never
+ * overwrite each other. Every key of a job expires `ttlSeconds` after its last write.
+ */
+export function createRedisJobStore(redis: Redis, keys: RedisKeys, ttlSeconds: number): JobStore {
+  if (!(redis as unknown as Partial<PatchClient>).taPatchJob) {
+    redis.defineCommand("taPatchJob", { lua: PATCH_SCRIPT });
+  }
+  const client = redis as unknown as PatchClient;
+  const jobKeys = (jobId: string) => [
+    keys.job(jobId),
+    keys.analyzers(jobId),
+    keys.input(jobId),
+    keys.results(jobId),
+  ];
+  const touch = (multi: ReturnType<Redis["multi"]>, jobId: string) => {
+    for (const key of jobKeys(jobId)) multi.expire(key, ttlSeconds);
+    return multi;
+  };
+
+  async function readRecord(jobId: string): Promise<JobRecord | null> {
+    return decodeRecord(await redis.hgetall(keys.job(jobId)));
+  }
+
+  return {
+    async create(record, input) {
+      const created = Date.parse(record.createdAt) || Date.now();
+      const multi = redis
+        .multi()
+        .del(keys.job(record.jobId))
+        .hset(keys.job(record.jobId), encodeRecord(record))
+        .set(keys.input(record.jobId), input)
+        .zadd(keys.history(), created, record.jobId)
+        .expire(keys.history(), ttlSeconds);
+      if (record.owner) {
+        multi
+          .zadd(keys.historyOf(record.owner), created, record.jobId)
+          .expire(keys.historyOf(record.owner), ttlSeconds);
+      }
+      await touch(multi, record.jobId).exec();
+    },
+
+    async get(jobId) {
+      const [record, states] = await Promise.all([readRecord(jobId), redis.hgetall(keys.analyzers(jobId))]);
+      return record ? assembleDocument(record, decodeStates(states)) : null;
+    },
+
+    record: readRecord,
+
+    async patch(jobId, fields) {
+      const args: string[] = [];
+      for (const [field, value] of Object.entries(fields)) {
+        args.push(field, value === undefined ? "" : JSON.stringify(value));
+      }
+      await client.taPatchJob(4, ...jobKeys(jobId), ttlSeconds, ...args);
+    },
+
+    async setAnalyzer(jobId, key, state) {
+      await touch(redis.multi().hset(keys.analyzers(jobId), key, JSON.stringify(state)), jobId).exec();
+    },
+
+    async analyzers(jobId) {
+      return decodeStates(await redis.hgetall(keys.analyzers(jobId)));
+    },
+
+    input: (jobId) => redis.get(keys.input(jobId)),
+
+    async putResultOnce(jobId, key, value) {
+      const replies = await touch(redis.multi().hsetnx(keys.results(jobId), key, value), jobId).exec();
+      return replies?.[0]?.[1] === 1;
+    },
+
+    result: (jobId, key) => redis.hget(keys.results(jobId), key),
+
+    async list({ limit, owner }) {
+      const index = owner === undefined ? keys.history() : keys.historyOf(owner);
+      const found: JobRecord[] = [];
+      let start = 0;
+      const page = Math.max(limit, 20);
+      while (found.length < limit) {
+        const ids = await redis.zrevrange(index, start, start + page - 1);
+        if (ids.length === 0) break;
+        const pipeline = redis.pipeline();
+        for (const id of ids) pipeline.hgetall(keys.job(id));
+        const replies = (await pipeline.exec()) ?? [];
+        const expired: string[] = [];
+        ids.forEach((id, i) => {
+          const record = decodeRecord((replies[i]?.[1] ?? {}) as Record<string, string>);
+          if (!record) expired.push(id);
+          else if (found.length < limit && (owner === undefined || record.owner === owner))
+            found.push(record);
+        });
+        // The index outlives no job: ids whose keys expired leave it here.
+        if (expired.length > 0) await redis.zrem(index, ...expired);
+        start += ids.length - expired.length;
+        if (ids.length < page) break;
+      }
+      return found;
+    },
+  };
+}
+
+function encodeRecord(record: JobRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, value] of Object.entries(record)) {
+    if (value !== undefined) out[field] = JSON.stringify(value);
+  }
+  return out;
+}
+
+function decodeRecord(hash: Record<string, string>): JobRecord | null {
+  if (!hash.jobId) return null;
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(hash)) out[field] = JSON.parse(value);
+  return out as unknown as JobRecord;
+}
+
+function decodeStates(hash: Record<string, string>): Record<string, AnalyzerState> {
+  const out: Record<string, AnalyzerState> = {};
+  for (const [key, value] of Object.entries(hash)) out[key] = JSON.parse(value) as AnalyzerState;
+  return out;
+}

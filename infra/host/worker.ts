@@ -1,0 +1,97 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { queueFunctions } from "../../functions/manifest";
+import { createFsArtifactStore } from "../adapters/fs-artifacts";
+import { createFsUploadStore } from "../adapters/fs-uploads";
+import { createBullmqWorkers, createRedisAdapters, createRedisClient, redisKeys } from "../adapters/redis";
+import { loadConfig, loadDotEnv } from "../config";
+import { createLogger } from "../logger";
+import { createWebhookNotifier } from "../webhook";
+import type { StateAdapters } from "./adapters";
+import { pipelineDeps, secretsFor } from "./function-deps";
+import { loadQueueFunction } from "./function-loader";
+import { dispatcher, type QueueFunctions } from "./queue-dispatch";
+
+/**
+ * The worker host: runs the queue functions the manifest names as BullMQ processors on Redis,
+ * one worker per queue. Any number of these can run beside the HTTP hosts; BullMQ owns retries,
+ * rate limits and the recovery of tasks whose worker died.
+ */
+const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Barriers and bookkeeping are short and never call the model. */
+const CONTROL_CONCURRENCY = 4;
+/** How long running tasks get to finish on SIGTERM before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
+loadDotEnv(path.resolve(".env"));
+const config = loadConfig();
+const log = createLogger("worker", config.logLevel);
+if (!config.redisUrl) {
+  log.error(
+    {},
+    "REDIS_URL is not set: the worker takes its tasks from Redis. Set REDIS_URL (e.g. redis://localhost:6379), or run only `npm start`, which runs jobs in its own process (embedded mode).",
+  );
+  process.exit(2);
+}
+const redisUrl = config.redisUrl;
+
+const redis = await createRedisAdapters(config, log, { role: "worker" });
+const state: StateAdapters = {
+  mode: "redis",
+  ...redis,
+  artifacts: createFsArtifactStore(config.outputDir),
+  uploads: createFsUploadStore(config.outputDir),
+};
+const secrets = secretsFor(config, log);
+// One attempt per task run: BullMQ retries (with backoff, and without an attempt for a 429).
+const pipeline = pipelineDeps(config, state, secrets, 1);
+const functions = Object.fromEntries(
+  await Promise.all(queueFunctions.map(async (spec) => [spec.task, await loadQueueFunction(distDir, spec)])),
+) as QueueFunctions;
+const notify = config.webhook.url
+  ? createWebhookNotifier(
+      { url: config.webhook.url, secret: config.webhook.secret ?? config.auth.sessionSecret ?? "" },
+      log,
+    )
+  : undefined;
+
+const connection = createRedisClient(redisUrl, "worker", `${redisKeys().queuePrefix()}:worker`, log);
+const workers = createBullmqWorkers({
+  connection,
+  prefix: redisKeys().queuePrefix(),
+  handle: dispatcher({ functions, deps: pipeline, queue: () => redis.queue, ...(notify ? { notify } : {}) }),
+  concurrency: { llm: config.jobs.workerConcurrency, control: CONTROL_CONCURRENCY },
+  llmRatePerMinute: config.llm.ratePerMinute,
+  lockMs: config.jobs.lockMs,
+  log,
+});
+await Promise.all(workers.workers.map((w) => w.waitUntilReady()));
+log.info(
+  {
+    concurrency: config.jobs.workerConcurrency,
+    llmRatePerMinute: config.llm.ratePerMinute || "unlimited",
+    attempts: config.jobs.attempts,
+    llm: config.llm.configured ? config.llm.model : "not configured (computed analyses only)",
+  },
+  "worker ready: taking tasks from the llm and control queues",
+);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down: taking no new tasks; letting running ones finish");
+  const finished = await workers.close(SHUTDOWN_TIMEOUT_MS);
+  if (!finished) {
+    log.warn(
+      {},
+      "running tasks did not finish in time: another worker takes them over once their lock expires",
+    );
+  }
+  await connection.quit().catch(() => connection.disconnect());
+  await state.close();
+  log.info({}, "stopped");
+  process.exit(finished ? 0 : 1);
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));
