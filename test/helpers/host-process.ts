@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { ROOT } from "./pipeline-harness";
 
@@ -20,7 +21,8 @@ export interface HostProcess {
  */
 export async function startHost(kind: "http" | "worker", env: Record<string, string>, readyTimeoutMs = 20_000): Promise<HostProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, "dist", "host", `${kind}.mjs`)], {
-    cwd: ROOT,
+    // Not the repository: a developer's .env there must not leak into the test's configuration.
+    cwd: os.tmpdir(),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "info", ...(kind === "http" ? { PORT: "0" } : {}), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -36,6 +36,7 @@ async function cli(args: string[], options: { env?: Record<string, string>; stdi
     stderr,
     stdin: Readable.from([options.stdin ?? ""]),
     env: { OUTPUT_DIR: path.join(work, "output"), DATA_DIR: path.join(work, "data"), ...options.env },
+    cwd: work,
   });
   return { code, out, err };
 }
@@ -222,7 +223,8 @@ describe("transcript-analyzer analyze", () => {
         path.join(work, "bin-out"),
       ],
       {
-        env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "" },
+        env: { PATH: process.env.PATH ?? "" },
+      cwd: work,
       },
     );
     const doc = JSON.parse(stdout);

@@ -41,6 +41,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdin: NodeJS.ReadableStream;
   env: Record<string, string | undefined>;
+  /** Where `.env` is looked for; the current directory. */
+  cwd?: string;
 }
 
 const processIo = (): CliIo => ({
@@ -89,7 +91,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
 
     const env = { ...io.env };
-    loadDotEnv(path.resolve(".env"), env);
+    loadDotEnv(path.resolve(io.cwd ?? process.cwd(), ".env"), env);
     if (values["no-llm"]) {
       delete env.OPENAI_API_KEY;
       delete env.OPENAI_BASE_URL;

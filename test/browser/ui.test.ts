@@ -1,0 +1,436 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type HostProcess, startHost } from "../helpers/host-process";
+import { FIXTURES, ROOT } from "../helpers/pipeline-harness";
+import { byAnalyzer, defaultResponder, type LlmDouble, startLlmDouble } from "../llm-double";
+
+/**
+ * The web UI in a real browser: Debian's Chromium driven by playwright-core against the embedded
+ * host built from the bundles, with the LLM test double as the model service.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOTS = path.join(ROOT, "test", "browser", "__screenshots__");
+const TEST_MS = 60_000;
+const WAIT_MS = 30_000;
+
+const TRANSCRIPT = `Title: Launch readiness review
+Date: 2025-10-01
+
+Alice: Thanks for joining. The goal today is to confirm the launch date for the mobile app.
+Bob: The backend is ready, but I'm worried the payment provider migration might not finish in time.
+Carol: What does the migration still need?
+Bob: Two more integration tests and a security review.
+Alice: We decided to ship on October 14 if the review passes.
+Carol: I'll send the updated release notes by Friday.
+Bob: There is a risk that the app store review takes longer than a week.
+Alice: Can you, Bob, prepare a fallback plan for the payment flow?
+Bob: Yes, I will prepare it by next Tuesday.
+Carol: Let's meet again on Monday to check progress.
+`;
+
+let double: LlmDouble;
+let browser: Browser;
+let dir: string;
+const hosts: HostProcess[] = [];
+
+beforeAll(async () => {
+  double = await startLlmDouble({ delayMs: 150 });
+  dir = await mkdtemp(path.join(os.tmpdir(), "ui-"));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(hosts.map((h) => h.stop()));
+  await double?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/**
+ * Every setting a developer's `.env` might carry, pinned: the host reads that file for whatever the
+ * environment leaves unset, and these tests must not depend on it. Empty means "not set".
+ */
+const PINNED_ENV = {
+  REDIS_URL: "",
+  API_TOKENS: "",
+  CORS_ORIGINS: "",
+  PROMPTS_DIR: "",
+  OPENAI_API_KEY: "",
+  OPENAI_MODEL: "gpt-5-nano",
+  OPENAI_MODEL_STAGE_A: "",
+  OPENAI_MODEL_STAGE_B: "",
+  OPENAI_MODEL_FINAL: "",
+  OPENAI_API_STYLE: "auto",
+  OPENAI_TIMEOUT_MS: "30000",
+  LLM_CONCURRENCY: "8",
+  LLM_RATE_LIMIT_PER_MINUTE: "0",
+  JOB_ATTEMPTS: "1",
+  JOB_BACKOFF_MS: "0",
+  JOB_TTL_SECONDS: "3600",
+  MAX_UPLOAD_BYTES: String(10 * 1024 * 1024),
+  NOTIFY_WEBHOOK_URL: "",
+  RATE_LIMIT_PER_HOUR: "0",
+  LOG_LEVEL: "info",
+};
+
+async function startUiHost(env: Record<string, string> = {}): Promise<HostProcess> {
+  const n = hosts.length;
+  const host = await startHost("http", {
+    ...PINNED_ENV,
+    OUTPUT_DIR: path.join(dir, `out-${n}`),
+    DATA_DIR: path.join(dir, `data-${n}`),
+    OPENAI_BASE_URL: double.baseURL,
+    SESSION_SECRET: "browser-test-session-secret-0123",
+    ...env,
+  });
+  hosts.push(host);
+  return host;
+}
+
+let sharedHost: Promise<HostProcess> | undefined;
+const openHost = () => {
+  sharedHost ??= startUiHost();
+  return sharedHost;
+};
+
+interface Session {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions, except the HTTP errors a test said to expect. */
+  errors: string[];
+  dialogs: string[];
+}
+
+const contexts: BrowserContext[] = [];
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  double.reset();
+});
+
+/** `expected`: console errors a test provokes on purpose (an HTTP error the page handles). */
+async function open(host: HostProcess, expected: RegExp[] = []): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    if (expected.some((pattern) => pattern.test(message.text()))) return;
+    errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(host.url);
+  return { page, context, errors, dialogs };
+}
+
+/** Leaves exactly the given analyzers checked. */
+async function chooseAnalyzers(page: Page, ids: string[]) {
+  await page.locator("#analyzer-stages input[type=checkbox]").first().waitFor();
+  for (const stage of ["Stage A", "Stage B", "Final documents"]) {
+    await page.getByRole("button", { name: `Select none of ${stage}` }).click();
+  }
+  for (const id of ids) await page.locator(`#analyzer-stages input[value="${id}"]`).check();
+}
+
+async function startPasted(page: Page, ids: string[], text = TRANSCRIPT) {
+  await chooseAnalyzers(page, ids);
+  await page.getByLabel("Transcript text").fill(text);
+  await page.getByRole("button", { name: "Start analysis" }).click();
+  await page.waitForURL(/#\/jobs\/\d{8}-\d{6}-[a-z0-9]{8}$/);
+}
+
+const waitForResults = (page: Page) =>
+  page.locator("#results .results-layout").waitFor({ state: "visible", timeout: WAIT_MS });
+
+describe("the web UI in a browser", () => {
+  it(
+    "runs a pasted transcript through three analyzers with live progress, then shows outputs, insights and cited segments",
+    async () => {
+      // The final document takes longer, so the page is seen mid-run with Stage A done.
+      double.setResponder(
+        byAnalyzer({
+          "meeting-notes": async (req, i) => {
+            const reply = await defaultResponder(req, i);
+            return "text" in reply ? { ...reply, delayMs: 2500 } : reply;
+          },
+        }),
+      );
+      const { page, errors, dialogs } = await open(await openHost());
+      await startPasted(page, ["say-means", "competing-hypotheses", "meeting-notes"]);
+
+      const row = (key: string) => page.locator(`#progress tr[data-key="${key}"]`);
+      await expect.poll(() => row("A.say-means").count(), { timeout: WAIT_MS }).toBe(1);
+      await row("A.say-means").locator(".status", { hasText: "Done" }).waitFor();
+      await row("final.meeting-notes").locator(".status", { hasText: "Running" }).waitFor();
+      expect(await page.locator("#job-status").textContent()).toBe("Running");
+      expect(await row("A.say-means").locator("td.num").last().textContent()).toMatch(/^\$|unpriced/);
+      expect(await page.locator(".progress-summary").textContent()).toMatch(/of 4 steps done .* tokens/);
+
+      await waitForResults(page);
+      expect(await page.locator("#job-status").textContent()).toBe("Completed");
+      expect(await row("final.meeting-notes").getAttribute("data-status")).toBe("completed");
+
+      // The first completed output is shown, its Markdown rendered.
+      const output = page.locator(".analysis .md");
+      await output.waitFor();
+      expect(await output.locator("li").count()).toBeGreaterThan(0);
+      expect(await output.textContent()).toContain("Answer from the LLM test double");
+      const names = await page.locator(".output-link").allTextContents();
+      expect(names.join(" | ")).toMatch(/Meeting Notes.*Competing Hypotheses.*Say/i);
+
+      // A citation scrolls the transcript to its segment and highlights it.
+      const cite = output.locator("a.cite").first();
+      const segId = await cite.getAttribute("data-seg");
+      expect(segId).toMatch(/^seg-\d+$/);
+      await cite.click();
+      const segment = page.locator(`.transcript-panel #${segId}`);
+      await expect.poll(() => segment.getAttribute("class")).toContain("highlight");
+      expect(await segment.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expect.poll(() => segment.isVisible()).toBe(true);
+
+      // Insights: rows with evidence links, filterable by type.
+      await page.getByRole("tab", { name: /Insights/ }).click();
+      const rows = page.locator(".insights-table tbody tr");
+      await rows.first().waitFor();
+      const all = await rows.count();
+      expect(all).toBeGreaterThan(0);
+      expect(await rows.first().locator("a.cite").count()).toBeGreaterThan(0);
+      const types = await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.type));
+      const type = types[0]!;
+      await page.locator(`.filters button[data-type="${type}"]`).click();
+      const filtered = await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.type));
+      expect(filtered.every((t) => t === type)).toBe(true);
+      expect(filtered.length).toBe(types.filter((t) => t === type).length);
+
+      // The computed analyses: a talk-share bar per speaker.
+      await page.getByRole("tab", { name: "Computed" }).click();
+      expect(await page.locator(".share-list li").count()).toBe(3);
+      expect(await page.locator(".share-list").textContent()).toMatch(/Alice.*%/);
+
+      expect(await page.locator('.exports a[href$="format=zip"]').count()).toBe(1);
+      await page.getByRole("tab", { name: /Analyses/ }).click();
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, "results.png"), fullPage: false });
+      expect(errors).toEqual([]);
+      expect(dialogs).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "shows what an uploaded WebVTT file holds: 287 segments, 4 speakers",
+    async () => {
+      const { page, errors } = await open(await openHost());
+      await page.getByLabel("Upload a file").check();
+      await page.locator("#file-input").setInputFiles(path.join(FIXTURES, "ES2002a.vtt"));
+      const card = page.locator(".file-card");
+      await card.waitFor();
+      expect(await card.locator(".file-summary").textContent()).toBe("WebVTT · 287 segments, 4 speakers");
+      expect(await card.locator(".chip").allTextContents()).toHaveLength(4);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "says in words why a malformed upload cannot be read",
+    async () => {
+      const { page, errors } = await open(await openHost(), [/status of 400/]);
+      await page.getByLabel("Upload a file").check();
+      await page.locator("#file-input").setInputFiles({
+        name: "broken.vtt",
+        mimeType: "text/vtt",
+        buffer: Buffer.from("00:00:01.000 --> 00:00:02.000\nno header here\n"),
+      });
+      const alert = page.locator("#file-result [role=alert]");
+      await alert.waitFor();
+      const text = (await alert.textContent()) ?? "";
+      expect(text).toMatch(/^broken\.vtt could not be read\. /);
+      expect(text).toContain("WEBVTT");
+      expect(text).not.toMatch(/[{}]|malformed_vtt/);
+      // Starting without a readable file is refused in words too.
+      await page.getByRole("button", { name: "Start analysis" }).click();
+      expect(await page.locator("#start-error").textContent()).toBe("Upload a transcript file first.");
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "follows the job by polling its status when the event stream fails",
+    async () => {
+      const { page, context, errors } = await open(await openHost(), [/status of 503/, /EventSource/]);
+      let refused = 0;
+      await context.route(/\/api\/jobs\/[^/]+\/events/, (route) => {
+        refused++;
+        return route.fulfill({ status: 503, contentType: "application/json", body: '{"ok":false}' });
+      });
+      await startPasted(page, ["say-means", "meeting-notes"]);
+      await page.locator(".progress-note", { hasText: "checking every 2 seconds" }).waitFor();
+      await waitForResults(page);
+      expect(refused).toBeGreaterThan(0);
+      expect(await page.locator("#job-status").textContent()).toBe("Completed");
+      expect(
+        await page.locator('#progress tr[data-key="final.meeting-notes"]').getAttribute("data-status"),
+      ).toBe("completed");
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "cancels a running job from its page",
+    async () => {
+      double.setResponder(() => ({ text: "## Slow\n\nStill thinking.", delayMs: 8000 }));
+      const { page, errors } = await open(await openHost());
+      await startPasted(page, ["say-means", "power-dynamics", "meeting-notes"]);
+      await page.locator('#progress tr[data-key="A.say-means"][data-status="running"]').waitFor();
+      await page.getByRole("button", { name: "Cancel" }).click();
+      await waitForResults(page);
+      expect(await page.locator("#job-status").textContent()).toBe("Cancelled");
+      expect(await page.getByRole("button", { name: "Cancel" }).isHidden()).toBe(true);
+      const statuses = await page.locator("#progress tr[data-key] .status").allTextContents();
+      expect(statuses).not.toContain("Running");
+      expect(statuses).toContain("Cancelled");
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "shows a model's HTML as text: no element is made and no script runs",
+    async () => {
+      const hostile =
+        "## Findings\n\n<img src=x onerror=alert(1)>\n\n- <script>window.__xss = 1</script> [seg-2]\n";
+      double.setResponder(byAnalyzer({ "say-means": { text: hostile } }));
+      const { page, errors, dialogs } = await open(await openHost());
+      await startPasted(page, ["say-means"]);
+      await waitForResults(page);
+      const output = page.locator(".analysis .md");
+      await output.waitFor();
+      expect(await output.textContent()).toContain("<img src=x onerror=alert(1)>");
+      expect(await output.locator("img, script").count()).toBe(0);
+      expect(await page.locator("img").count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await output.locator("h4").textContent()).toBe("Findings");
+      expect(await output.locator('a.cite[data-seg="seg-2"]').count()).toBe(1);
+      expect(dialogs).toEqual([]);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "says plainly when only computed analyses can run, runs them, and keeps the job in the history",
+    async () => {
+      const host = await startUiHost({ OPENAI_BASE_URL: "" });
+      const { page, errors } = await open(host);
+      const notice = page.locator("#llm-notice");
+      await notice.waitFor({ state: "visible" });
+      expect(await notice.textContent()).toContain("Only the computed analyses will run.");
+      expect(await page.locator("#llm-status").textContent()).toBe("Computed analyses only");
+
+      await page.locator("#analyzer-stages input[type=checkbox]").first().waitFor();
+      await page.getByLabel("Transcript text").fill(TRANSCRIPT);
+      // A quick look needs no model and no job.
+      await page.getByRole("button", { name: "Quick look" }).click();
+      const quick = page.locator("#quick-look");
+      await quick.waitFor({ state: "visible" });
+      expect(await quick.locator("#quick-meta").textContent()).toBe("Plain text · 10 segments, 3 speakers");
+      expect(await quick.locator(".share-list li").count()).toBe(3);
+      await page.getByRole("button", { name: "Start analysis" }).click();
+      await waitForResults(page);
+      // Nothing for the analyzers to show: the page opens on the insights the rules found.
+      expect(await page.getByRole("tab", { name: /Insights/ }).getAttribute("aria-selected")).toBe("true");
+      const rows = page.locator(".insights-table tbody tr");
+      expect(await rows.count()).toBeGreaterThan(0);
+      expect(await page.locator(".insights-table").textContent()).toMatch(/release notes/);
+      expect(await page.locator('#progress tr[data-key="A.say-means"] .status').textContent()).toBe(
+        "Skipped",
+      );
+
+      await page.getByRole("link", { name: "History" }).click();
+      const link = page.locator(".history-table a", { hasText: "Launch readiness review" });
+      await link.waitFor();
+      await link.click();
+      await waitForResults(page);
+      expect(await page.locator("#job-title").textContent()).toBe("Launch readiness review");
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "keeps the user's own OpenAI key without ever showing more than its last four characters",
+    async () => {
+      const { page, errors } = await open(await openHost());
+      await page.getByRole("button", { name: "Your OpenAI key" }).click();
+      const dialog = page.getByRole("dialog", { name: "Your OpenAI key" });
+      await dialog.waitFor();
+      expect(await dialog.locator("#key-state").textContent()).toBe("No key is set for this session.");
+      await dialog.getByLabel("New key").fill("sk-browser-test-key-9876");
+      await dialog.getByRole("button", { name: "Check and save" }).click();
+      await expect.poll(() => dialog.locator("#key-state").textContent()).toContain("…9876");
+      expect(await dialog.getByLabel("New key").inputValue()).toBe("");
+      expect(await page.locator("#llm-status").textContent()).toContain("Your key …9876");
+      expect(await page.content()).not.toContain("sk-browser-test-key");
+
+      await dialog.getByRole("button", { name: "Remove key" }).click();
+      await expect
+        .poll(() => dialog.locator("#key-state").textContent())
+        .toBe("No key is set for this session.");
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+      expect(await page.locator("#llm-status").textContent()).toBe("Model: gpt-5-nano");
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "asks for a token when the server requires one, and works once signed in",
+    async () => {
+      const host = await startUiHost({ API_TOKENS: "ui-test-token-0123456789" });
+      const { page, errors } = await open(host, [/status of 401/]);
+      const token = page.getByLabel("API token");
+      await token.waitFor();
+      expect(await page.locator("#view-new").isHidden()).toBe(true);
+      expect(await page.locator(".mainnav").isHidden()).toBe(true);
+
+      await token.fill("not-the-token");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect.poll(() => page.locator("#signin-error").textContent()).toMatch(/token/i);
+      expect(await page.locator("#view-new").isHidden()).toBe(true);
+
+      await token.fill("ui-test-token-0123456789");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.locator("#view-new").waitFor({ state: "visible" });
+      await startPasted(page, ["say-means"]);
+      await waitForResults(page);
+      expect(await page.locator(".analysis .md").textContent()).toContain("Answer from the LLM test double");
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+});
