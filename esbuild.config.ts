@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
+import { type BuildOptions, build, context, type Metafile, type Plugin } from "esbuild";
 import { manifest } from "./functions/manifest";
+import { lambdaEntries, lambdaEntryPlugin, lambdaEntryPoints } from "./infra/faas/lambda-entries";
 
 /**
  * The build, driven by functions/manifest.ts: one bundle per function
@@ -53,32 +54,76 @@ const entries: Entry[] = [
   { name: "cli", in: "infra/host/cli.ts", out: "dist/cli.mjs", banner: "#!/usr/bin/env node" },
   { name: "host/http", in: "infra/host/http.ts", out: "dist/host/http.mjs" },
   { name: "host/worker", in: "infra/host/worker.ts", out: "dist/host/worker.mjs" },
-  ...manifest.map((f) => ({ name: `functions/${f.name}`, in: f.entry, out: `dist/functions/${f.name}/index.mjs`, fn: f.name })),
+  ...manifest.map((f) => ({
+    name: `functions/${f.name}`,
+    in: f.entry,
+    out: `dist/functions/${f.name}/index.mjs`,
+    fn: f.name,
+  })),
 ];
 
+/**
+ * AWS Lambda handlers (infra/faas/), one per HTTP function plus the SQS consumer, generated from
+ * the manifest. npm packages are bundled in, since a Lambda has no node_modules; code shared by the
+ * handlers is split into chunks once. dist/lambda/ (with prompts/) is the deployment package.
+ */
+export async function buildLambdas(): Promise<void> {
+  const generated = lambdaEntries(manifest);
+  await rm("dist/lambda", { recursive: true, force: true });
+  await build({
+    ...common,
+    packages: "bundle",
+    // Optional native speed-ups, loaded inside try/catch with a pure JS fallback.
+    external: ["msgpackr-extract", "bufferutil", "utf-8-validate"],
+    sourcemap: false,
+    metafile: false,
+    splitting: true,
+    entryPoints: lambdaEntryPoints(generated),
+    outdir: "dist/lambda",
+    chunkNames: "_chunks/[name]-[hash]",
+    outExtension: { ".js": ".mjs" },
+    plugins: [rawText, lambdaEntryPlugin(generated, process.cwd())],
+    // CommonJS packages call require(); an ES module has none of its own.
+    banner: {
+      js: 'import { createRequire as __bundleCreateRequire } from "node:module"; const require = __bundleCreateRequire(import.meta.url);',
+    },
+  });
+  await cp("prompts", "dist/lambda/prompts", { recursive: true });
+}
+
 export async function buildAll(): Promise<Array<{ entry: Entry; bytes: number; metafile: Metafile }>> {
-  const results = await Promise.all(
-    entries.map(async (entry) => {
-      const result = await build({
-        ...common,
-        entryPoints: [entry.in],
-        outfile: entry.out,
-        ...(entry.banner ? { banner: { js: entry.banner } } : {}),
-      });
-      const metafile = result.metafile!;
-      const bytes = Object.values(metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-      return { entry, bytes, metafile };
-    }),
-  );
+  const [results] = await Promise.all([
+    Promise.all(
+      entries.map(async (entry) => {
+        const result = await build({
+          ...common,
+          entryPoints: [entry.in],
+          outfile: entry.out,
+          ...(entry.banner ? { banner: { js: entry.banner } } : {}),
+        });
+        const metafile = result.metafile!;
+        const bytes = Object.values(metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+        return { entry, bytes, metafile };
+      }),
+    ),
+    buildLambdas(),
+  ]);
   const problems: string[] = [];
   for (const r of results.filter((r) => r.entry.fn)) {
     const own = `functions/${r.entry.fn}/`;
     const foreign = Object.keys(r.metafile.inputs).filter(
-      (input) => input.startsWith("functions/") && !input.startsWith(own) && !input.startsWith("functions/shared/") && input !== "functions/manifest.ts",
+      (input) =>
+        input.startsWith("functions/") &&
+        !input.startsWith(own) &&
+        !input.startsWith("functions/shared/") &&
+        input !== "functions/manifest.ts",
     );
-    if (foreign.length > 0) problems.push(`${r.entry.name} pulls in another function's code: ${foreign.join(", ")}`);
+    if (foreign.length > 0)
+      problems.push(`${r.entry.name} pulls in another function's code: ${foreign.join(", ")}`);
     if (r.bytes > FUNCTION_BUDGET_BYTES) {
-      problems.push(`${r.entry.name} is ${(r.bytes / 1024).toFixed(1)} KiB, over the ${FUNCTION_BUDGET_BYTES / 1024} KiB budget`);
+      problems.push(
+        `${r.entry.name} is ${(r.bytes / 1024).toFixed(1)} KiB, over the ${FUNCTION_BUDGET_BYTES / 1024} KiB budget`,
+      );
     }
     await writeFile(path.join(path.dirname(r.entry.out), "meta.json"), JSON.stringify(r.metafile));
   }
@@ -91,9 +136,29 @@ export async function buildAll(): Promise<Array<{ entry: Entry; bytes: number; m
   return results;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("esbuild.config.ts")) {
+/** `--watch` (docker-compose.dev.yml): rebuilds the hosts, the CLI and the functions on change. */
+export async function watchAll(): Promise<void> {
+  for (const entry of entries) {
+    const ctx = await context({
+      ...common,
+      entryPoints: [entry.in],
+      outfile: entry.out,
+      ...(entry.banner ? { banner: { js: entry.banner } } : {}),
+    });
+    await ctx.watch();
+  }
+  console.log(`watching ${entries.length} entry points for changes`);
+}
+
+const isMain =
+  import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("esbuild.config.ts");
+if (isMain && process.argv.includes("--watch")) await watchAll();
+else if (isMain) {
   const results = await buildAll();
   const width = Math.max(...results.map((r) => r.entry.name.length));
-  for (const r of results) console.log(`${r.entry.name.padEnd(width)}  ${(r.bytes / 1024).toFixed(1).padStart(7)} KiB`);
-  console.log(`function budget: ${FUNCTION_BUDGET_BYTES / 1024} KiB of our own code each (npm packages stay external)`);
+  for (const r of results)
+    console.log(`${r.entry.name.padEnd(width)}  ${(r.bytes / 1024).toFixed(1).padStart(7)} KiB`);
+  console.log(
+    `function budget: ${FUNCTION_BUDGET_BYTES / 1024} KiB of our own code each (npm packages stay external)`,
+  );
 }
