@@ -14,7 +14,9 @@ export interface MemoryQueueOptions {
  * backoff, deterministic task ids (a task already known is not added twice), and flows whose
  * parent runs once after every child has finished, whether it succeeded or failed for good.
  */
-export function createMemoryQueue(options: MemoryQueueOptions): JobQueue & { idle(): Promise<void> } {
+export function createMemoryQueue(
+  options: MemoryQueueOptions,
+): JobQueue & { idle(): Promise<void>; counts(): { waiting: number; active: number; delayed: number } } {
   const waiting: Array<{ task: QueueTask; attempt: number; done: () => void }> = [];
   const known = new Set<string>();
   const cancelled = new Set<string>();
@@ -89,6 +91,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): JobQueue & { idl
     async cancel(jobId) {
       cancelled.add(jobId);
     },
+    counts: () => ({ waiting: waiting.length, active: running, delayed }),
     idle() {
       return new Promise<void>((resolve) => {
         if (running === 0 && delayed === 0 && waiting.length === 0) resolve();

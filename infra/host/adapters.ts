@@ -1,3 +1,4 @@
+import type { Queue } from "bullmq";
 import type {
   ArtifactStore,
   EventBus,
@@ -28,6 +29,8 @@ export interface StateAdapters {
   queue?: JobQueue;
   redisHealth: () => Promise<HealthReport["redis"]>;
   queueCounts?: () => Promise<{ waiting: number; active: number }>;
+  /** The BullMQ queues themselves, for the operators' dashboard and queue-depth metrics (Redis mode). */
+  bullmqQueues?: readonly Queue[];
   close(): Promise<void>;
 }
 

@@ -2,6 +2,16 @@ import { Hono } from "hono";
 import type { HttpFunctionSpec } from "../../functions/manifest";
 import type { FunctionDeps, HttpFunction } from "../../functions/shared/deps";
 
+/** One answered request, for metrics and the request log: the route pattern, never the raw URL. */
+export interface RequestObservation {
+  route: string;
+  method: string;
+  status: number;
+  seconds: number;
+  /** The id the function's request-id middleware answered with. */
+  requestId: string | undefined;
+}
+
 /**
  * The Node host's router: each route of the manifest goes to the function that owns it, as an API
  * gateway routes to functions. The function's own app then routes within itself.
@@ -9,7 +19,7 @@ import type { FunctionDeps, HttpFunction } from "../../functions/shared/deps";
 export function mountFunctions(
   functions: Array<{ spec: HttpFunctionSpec; create: HttpFunction }>,
   deps: FunctionDeps,
-  onRequest?: (route: string, method: string, status: number, seconds: number) => void,
+  onRequest?: (observed: RequestObservation) => void,
 ): Hono {
   const root = new Hono();
   for (const { spec, create } of functions) {
@@ -17,9 +27,18 @@ export function mountFunctions(
     for (const route of spec.routes) {
       root.on(route.method, route.path, async (c) => {
         const started = performance.now();
-        const res = await app.fetch(c.req.raw, c.env);
-        onRequest?.(route.path, route.method, res.status, (performance.now() - started) / 1000);
-        return res;
+        const observe = (status: number, requestId: string | undefined) => {
+          const seconds = (performance.now() - started) / 1000;
+          onRequest?.({ route: route.path, method: route.method, status, seconds, requestId });
+        };
+        try {
+          const res = await app.fetch(c.req.raw, c.env);
+          observe(res.status, res.headers.get("x-request-id") ?? undefined);
+          return res;
+        } catch (e) {
+          observe(500, undefined);
+          throw e;
+        }
       });
     }
   }

@@ -5,14 +5,19 @@ import type { Context } from "hono";
 import { WebSocketServer } from "ws";
 import type { JobQueue } from "../../core/ports";
 import { httpFunctions, queueFunctions } from "../../functions/manifest";
+import { readSession } from "../../functions/shared/session";
 import { createMemoryQueue } from "../adapters/memory-queue";
 import { loadConfig, loadDotEnv } from "../config";
 import { createLogger } from "../logger";
+import { bullmqQueueDepth, createMetrics, type QueueDepth } from "../metrics";
+import { observeEvents } from "../observe-events";
+import { observeRequests } from "../observe-requests";
 import { createWebhookNotifier } from "../webhook";
 import { createStateAdapters } from "./adapters";
 import { buildFunctionDeps, pipelineDeps, secretsFor } from "./function-deps";
 import { loadHttpFunction, loadQueueFunction } from "./function-loader";
 import { mountFunctions } from "./http-host";
+import { createQueueBoard, mountQueueBoard, QUEUE_BOARD_PATH } from "./queue-board";
 import { dispatcher, type QueueFunctions } from "./queue-dispatch";
 
 /**
@@ -28,6 +33,10 @@ const state = await createStateAdapters(config, log);
 const secrets = secretsFor(config, log);
 // Embedded: the provider retries (one place for retries); the worker host lets BullMQ retry instead.
 const pipeline = pipelineDeps(config, state, secrets);
+// Read on each scrape: the in-process queue (embedded) or the BullMQ queues (Redis), set below.
+let queueDepth = async (): Promise<QueueDepth[]> => [];
+const metrics = createMetrics({ queueDepth: () => queueDepth() });
+pipeline.events = observeEvents(pipeline.events, metrics);
 
 const controllers = new Map<string, AbortController>();
 pipeline.signalFor = (jobId) => {
@@ -58,12 +67,14 @@ if (state.mode === "embedded") {
     concurrency: config.llm.concurrency,
     attempts: 1,
     backoffMs: config.jobs.backoffMs,
-    onFailed: (task, err) => log.error({ task, err }, "task failed"),
+    onFailed: (task, err) => log.error({ jobId: task.jobId, task, err }, "task failed"),
   });
   queue = memory;
   drain = () => memory.idle();
+  queueDepth = async () => [{ queue: "embedded", ...memory.counts() }];
 } else {
   queue = state.queue!;
+  if (state.bullmqQueues) queueDepth = bullmqQueueDepth(state.bullmqQueues);
 }
 
 const wss = new WebSocketServer({ noServer: true });
@@ -76,6 +87,7 @@ const deps = buildFunctionDeps({
   pipeline,
   extra: {
     upgradeWebSocket,
+    metrics: { contentType: metrics.contentType, render: metrics.render },
     abortJob: (jobId) => controllers.get(jobId)?.abort(),
     clientAddress: (c: Context) =>
       (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress,
@@ -84,7 +96,14 @@ const deps = buildFunctionDeps({
 const functions = await Promise.all(
   httpFunctions.map(async (spec) => ({ spec, create: await loadHttpFunction(distDir, spec) })),
 );
-const app = mountFunctions(functions, deps);
+const app = mountFunctions(functions, deps, observeRequests(metrics, log));
+if (state.bullmqQueues) {
+  mountQueueBoard(app, createQueueBoard(state.bullmqQueues), {
+    apiTokens: config.auth.tokens,
+    session: (c) => readSession(c, deps),
+    clientAddress: (c) => deps.clientAddress?.(c),
+  });
+}
 
 const server = serve(
   { fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
@@ -96,6 +115,8 @@ const server = serve(
         mode: state.mode,
         llm: config.llm.configured ? config.llm.model : "not configured (computed analyses only)",
         auth: config.auth.tokens.length > 0 ? "API tokens required" : "open (no API_TOKENS)",
+        metrics: "/metrics",
+        ...(state.bullmqQueues ? { queueDashboard: QUEUE_BOARD_PATH } : {}),
       },
       `listening on http://${config.host}:${info.port} in ${state.mode === "embedded" ? "embedded mode (no REDIS_URL: jobs run in this process)" : "Redis mode (jobs run in worker processes)"}`,
     );

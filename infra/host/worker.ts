@@ -6,6 +6,10 @@ import { createFsUploadStore } from "../adapters/fs-uploads";
 import { createBullmqWorkers, createRedisAdapters, createRedisClient, redisKeys } from "../adapters/redis";
 import { loadConfig, loadDotEnv } from "../config";
 import { createLogger } from "../logger";
+import { createMetrics } from "../metrics";
+import { startMetricsServer } from "../metrics-server";
+import { observeEvents } from "../observe-events";
+import { observeRetries } from "../observe-tasks";
 import { createWebhookNotifier } from "../webhook";
 import type { StateAdapters } from "./adapters";
 import { pipelineDeps, secretsFor } from "./function-deps";
@@ -45,6 +49,8 @@ const state: StateAdapters = {
 const secrets = secretsFor(config, log);
 // One attempt per task run: BullMQ retries (with backoff, and without an attempt for a 429).
 const pipeline = pipelineDeps(config, state, secrets, 1);
+const metrics = createMetrics();
+pipeline.events = observeEvents(pipeline.events, metrics);
 const functions = Object.fromEntries(
   await Promise.all(queueFunctions.map(async (spec) => [spec.task, await loadQueueFunction(distDir, spec)])),
 ) as QueueFunctions;
@@ -59,15 +65,30 @@ const connection = createRedisClient(redisUrl, "worker", `${redisKeys().queuePre
 const workers = createBullmqWorkers({
   connection,
   prefix: redisKeys().queuePrefix(),
-  handle: dispatcher({ functions, deps: pipeline, queue: () => redis.queue, ...(notify ? { notify } : {}) }),
+  handle: observeRetries(
+    dispatcher({ functions, deps: pipeline, queue: () => redis.queue, ...(notify ? { notify } : {}) }),
+    metrics,
+  ),
   concurrency: { llm: config.jobs.workerConcurrency, control: CONTROL_CONCURRENCY },
   llmRatePerMinute: config.llm.ratePerMinute,
   lockMs: config.jobs.lockMs,
   log,
 });
 await Promise.all(workers.workers.map((w) => w.waitUntilReady()));
+// Prometheus scrapes each worker here (METRICS_PORT, 0 = off). A taken port (a second worker on
+// the same machine) costs that worker its metrics, not its work.
+const metricsServer =
+  config.metricsPort > 0
+    ? await startMetricsServer({ port: config.metricsPort, host: config.host, metrics, log }).catch(
+        (err: unknown) => {
+          log.warn({ err, port: config.metricsPort }, "metrics server not started: GET /metrics is off here");
+          return undefined;
+        },
+      )
+    : undefined;
 log.info(
   {
+    metricsPort: metricsServer?.port ?? "off",
     concurrency: config.jobs.workerConcurrency,
     llmRatePerMinute: config.llm.ratePerMinute || "unlimited",
     attempts: config.jobs.attempts,
@@ -88,6 +109,7 @@ async function shutdown(signal: string) {
       "running tasks did not finish in time: another worker takes them over once their lock expires",
     );
   }
+  await metricsServer?.close();
   await connection.quit().catch(() => connection.disconnect());
   await state.close();
   log.info({}, "stopped");
