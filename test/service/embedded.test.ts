@@ -195,9 +195,15 @@ describe("authentication and limits", () => {
     expect(wrong.status).toBe(401);
     const signIn = await fetch(`${h.url}/api/session`, json({ token: "team-token-123456" }, { cookie, "x-csrf-token": csrf }));
     expect(signIn.status).toBe(200);
-    const noCsrf = await fetch(`${h.url}/api/analyze`, json({ transcriptText: "Alice: hi", selected: {} }, { cookie }));
+    // Signing in starts a new session (a fixed session id is never promoted): use its cookie and CSRF token.
+    const signedIn = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    expect(signedIn).not.toBe(cookie);
+    const fresh = (await signIn.json()).csrf;
+    const stale = await fetch(`${h.url}/api/analyze`, json({ transcriptText: "Alice: hi", selected: {} }, { cookie, "x-csrf-token": csrf }));
+    expect(stale.status).toBe(401);
+    const noCsrf = await fetch(`${h.url}/api/analyze`, json({ transcriptText: "Alice: hi", selected: {} }, { cookie: signedIn }));
     expect(noCsrf.status).toBe(403);
-    const viaSession = await fetch(`${h.url}/api/analyze`, json({ transcriptText: "Alice: hi", selected: {} }, { cookie, "x-csrf-token": csrf }));
+    const viaSession = await fetch(`${h.url}/api/analyze`, json({ transcriptText: "Alice: hi", selected: {} }, { cookie: signedIn, "x-csrf-token": fresh }));
     expect(viaSession.status).toBe(202);
   });
 
