@@ -10,10 +10,14 @@ import { parseTranscript } from "../core/transcript";
 import { ROOT } from "../test/helpers/pipeline-harness";
 import { runComputedBench } from "./computed";
 import { runPipelineBench } from "./pipeline";
+import { runBundleBench, runHttpBench, runQueueBench } from "./service";
 
 const SECTIONS: Record<string, () => Promise<unknown>> = {
   computed: () => runComputedBench({ parse: (text) => parseTranscript(text, { format: "text" }) }),
   pipeline: () => runPipelineBench(),
+  http: () => runHttpBench(),
+  queue: () => runQueueBench(),
+  bundles: () => runBundleBench(),
 };
 
 const wanted = process.argv.slice(2);

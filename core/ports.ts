@@ -134,23 +134,9 @@ export interface EventBus {
   ): Promise<() => void>;
 }
 
-/** A unit of queued work. Ids are deterministic, so enqueuing the same task twice is harmless. */
-export type QueueTask =
-  | { name: "run-analyzer"; jobId: string; stage: import("./jobs/job").Stage; analyzerId: string }
-  | { name: "close-stage"; jobId: string; stage: import("./jobs/job").Stage }
-  | { name: "insights"; jobId: string }
-  | { name: "finalize"; jobId: string };
+export { type QueueTask, taskId } from "./jobs/task";
 
-export const taskId = (task: QueueTask): string => {
-  switch (task.name) {
-    case "run-analyzer":
-      return `${task.jobId}.${task.stage}.${task.analyzerId}`;
-    case "close-stage":
-      return `${task.jobId}.${task.stage}`;
-    default:
-      return `${task.jobId}.${task.name}`;
-  }
-};
+import type { QueueTask } from "./jobs/task";
 
 export interface JobQueue {
   enqueue(task: QueueTask): Promise<void>;

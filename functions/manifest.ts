@@ -1,3 +1,5 @@
+import type { TaskName } from "../core/jobs/task";
+
 /**
  * Every deployable function, with its routes or queue. This one list drives the esbuild entry
  * points (one bundle each), the Node host's mounting, the worker's processors and the FaaS
@@ -19,7 +21,7 @@ export interface QueueFunctionSpec {
   /** `llm` tasks call the model (rate-limited); `control` tasks are barriers and bookkeeping. */
   queue: "llm" | "control";
   /** The QueueTask name it processes. */
-  task: "run-analyzer" | "close-stage" | "insights" | "finalize";
+  task: TaskName;
   entry: string;
 }
 
@@ -95,6 +97,7 @@ export const manifest: readonly FunctionSpec[] = [
     ["GET", "/"],
     ["GET", "/assets/:file"],
   ]),
+  queue("prepare", "control"),
   queue("run-analyzer", "llm"),
   queue("insights", "llm"),
   queue("close-stage", "control"),

@@ -3,7 +3,8 @@ import { AppError } from "../errors";
 import type { InsightsReport } from "../insights/schema";
 import { type JobDocument, STAGES, type Stage } from "../jobs/job";
 import type { AnalyzerResult } from "../pipeline/analyzer-step";
-import type { JobInput, PipelineDeps } from "../pipeline/deps";
+import { type PipelineDeps, readJob } from "../pipeline/deps";
+import { computedOf } from "../pipeline/prepare-step";
 import type { Transcript } from "../transcript/model";
 
 /** One analyzer's finished output. */
@@ -33,13 +34,12 @@ export async function loadJobBundle(
   jobId: string,
   deps: Pick<PipelineDeps, "store" | "artifacts">,
 ): Promise<JobBundle> {
-  const [doc, raw, insights] = await Promise.all([
+  const [doc, { input, prepared }, insights] = await Promise.all([
     deps.store.get(jobId),
-    deps.store.input(jobId),
+    readJob(jobId, deps.store),
     deps.store.result(jobId, "insights"),
   ]);
-  if (!doc || !raw) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
-  const input = JSON.parse(raw) as JobInput;
+  if (!doc) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
 
   const planned = STAGES.flatMap((stage) => input.plan.stages[stage].map((a) => ({ stage, a })));
   const results = await Promise.all(
@@ -55,7 +55,7 @@ export async function loadJobBundle(
   return {
     doc,
     transcript: input.transcript,
-    computed: input.computed,
+    computed: computedOf(input, prepared),
     outputs,
     insights: insights ? (JSON.parse(insights) as InsightsReport) : null,
   };

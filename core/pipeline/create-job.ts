@@ -1,11 +1,8 @@
-import { computeAll } from "../computed";
 import type { JobRecord } from "../jobs/job";
-import { countTokens } from "../llm/tokens";
+import type { QueueTask } from "../jobs/task";
 import type { Transcript } from "../transcript/model";
-import { renderTranscript } from "../transcript/render";
-import { emit, type JobInput, nowIso, type PipelineDeps } from "./deps";
+import { emit, nowIso, type PipelineDeps, type StoredInput } from "./deps";
 import type { JobPlan } from "./plan";
-import { jobValues } from "./values";
 
 export interface NewJob {
   jobId: string;
@@ -17,22 +14,14 @@ export interface NewJob {
 }
 
 /**
- * Stores a new job: its input (transcript, computed analyses, plan), its status record and its
- * first files, then announces `job.queued`. The computed analyses are ready from this moment on.
+ * Stores a new job (its transcript, plan and status record) and announces `job.queued`. Kept
+ * small, since it runs inside the request: the computed analyses and the token count are the
+ * prepare step's work, the first task of every job (`firstTask`).
  */
 export async function createJob(job: NewJob, deps: PipelineDeps): Promise<JobRecord> {
   const { transcript, plan } = job;
   const now = nowIso(deps);
-  const computed = computeAll(transcript, { now: deps.now?.() ?? new Date() });
-  const transcriptText = renderTranscript(transcript, { ids: true });
-  const input: JobInput = {
-    transcript,
-    computed,
-    plan,
-    values: jobValues(transcript, computed),
-    transcriptText,
-    transcriptTokens: countTokens(transcriptText),
-  };
+  const input: StoredInput = { transcript, plan };
   if (job.credentials) input.credentials = job.credentials;
 
   const ids = (stage: keyof JobPlan["stages"]) => plan.stages[stage].map((a) => a.id);
@@ -45,7 +34,7 @@ export async function createJob(job: NewJob, deps: PipelineDeps): Promise<JobRec
       format: transcript.format,
       segments: transcript.segments.length,
       speakers: transcript.speakers,
-      words: computed.speakerStats.reduce((a, s) => a + s.words, 0),
+      words: transcript.segments.reduce((n, s) => n + wordCount(s.text), 0),
       ...(transcript.title ? { title: transcript.title } : {}),
       ...(job.fileName ? { fileName: job.fileName } : {}),
     },
@@ -70,15 +59,20 @@ export async function createJob(job: NewJob, deps: PipelineDeps): Promise<JobRec
       }
     }
   }
-  await Promise.all([
-    deps.artifacts.write(job.jobId, "transcript.md", transcriptText),
-    deps.artifacts.write(job.jobId, "transcript.json", JSON.stringify(transcript, null, 2)),
-    deps.artifacts.write(job.jobId, "computed.json", JSON.stringify(computed, null, 2)),
-  ]);
-  await emit(deps, job.jobId, "job.queued", {
-    queuedAt: now,
-    analyzers: record.plan,
-    llm: plan.llm,
-  });
+  await emit(deps, job.jobId, "job.queued", { queuedAt: now, analyzers: record.plan, llm: plan.llm });
   return record;
+}
+
+/** The first task of every job. */
+export const firstTask = (jobId: string): QueueTask => ({ name: "prepare", jobId });
+
+function wordCount(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }

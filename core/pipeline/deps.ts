@@ -33,25 +33,69 @@ export interface PipelineSettings {
   pricing: PricingTable;
 }
 
-/** Stored once per job; every step reads it. */
-export interface JobInput {
+/** Written once when the job is created: what the request gave. */
+export interface StoredInput {
   transcript: Transcript;
-  computed: ComputedAnalyses;
   plan: JobPlan;
-  values: Record<string, string>;
-  transcriptText: string;
-  transcriptTokens: number;
   /** Opaque to core: e.g. a session's API key, encrypted by infra. */
   credentials?: string;
 }
 
+/** Written once by the prepare step: what every later step reads beside the transcript. */
+export interface PreparedInput {
+  computed: ComputedAnalyses;
+  values: Record<string, string>;
+  /** The transcript rendered with segment ids, and its token count. */
+  transcriptText: string;
+  transcriptTokens: number;
+}
+
+export type JobInput = StoredInput & PreparedInput;
+
+/** The result key the prepare step writes its output under. */
+export const PREPARED = "prepared";
+
+/** The job's record, its stored input and, once the prepare step ran, the prepared part. */
+export async function readJob(
+  jobId: string,
+  store: PipelineDeps["store"],
+): Promise<{ record: JobRecord; input: StoredInput; prepared: PreparedInput | null }> {
+  const [record, raw, prepared] = await Promise.all([
+    store.record(jobId),
+    store.input(jobId),
+    store.result(jobId, PREPARED),
+  ]);
+  if (!record || !raw) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+  return {
+    record,
+    input: JSON.parse(raw) as StoredInput,
+    prepared: prepared ? (JSON.parse(prepared) as PreparedInput) : null,
+  };
+}
+
+const INPUT_CACHE_SIZE = 32;
+
+/** What every step after prepare reads: the record (always fresh) and the whole input (cached). */
 export async function loadJob(
   jobId: string,
   deps: PipelineDeps,
 ): Promise<{ record: JobRecord; input: JobInput }> {
-  const [record, raw] = await Promise.all([deps.store.record(jobId), deps.store.input(jobId)]);
-  if (!record || !raw) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
-  return { record, input: JSON.parse(raw) as JobInput };
+  const cached = deps.inputCache?.get(jobId);
+  if (cached) {
+    const record = await deps.store.record(jobId);
+    if (!record) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+    return { record, input: cached };
+  }
+  const { record, input, prepared } = await readJob(jobId, deps.store);
+  if (!prepared)
+    throw new AppError("internal", `Job ${jobId} has not been prepared; its prepare step must run first.`);
+  const whole: JobInput = { ...input, ...prepared };
+  if (deps.inputCache) {
+    if (deps.inputCache.size >= INPUT_CACHE_SIZE)
+      deps.inputCache.delete(deps.inputCache.keys().next().value!);
+    deps.inputCache.set(jobId, whole);
+  }
+  return { record, input: whole };
 }
 
 export const nowIso = (deps: PipelineDeps) => (deps.now?.() ?? new Date()).toISOString();

@@ -26,11 +26,21 @@ export async function failTask(task: QueueTask, cause: unknown, deps: PipelineDe
       finishedAt: now,
       error: { code: error.code, message: error.message },
     });
-    await emit(deps, task.jobId, "analyzer.error", { stage: task.stage, analyzer: task.analyzerId, error: error.toJSON() });
+    await emit(deps, task.jobId, "analyzer.error", {
+      stage: task.stage,
+      analyzer: task.analyzerId,
+      error: error.toJSON(),
+    });
     return;
   }
   const info = { code: error.code, message: `The ${task.name} step failed: ${error.message}` };
-  await deps.store.patch(task.jobId, { status: "error", finishedAt: now, updatedAt: now, error: info, errors: [...record.errors, info] });
+  await deps.store.patch(task.jobId, {
+    status: "error",
+    finishedAt: now,
+    updatedAt: now,
+    error: info,
+    errors: [...record.errors, info],
+  });
   const doc = await deps.store.get(task.jobId);
   if (doc) await deps.artifacts.write(task.jobId, "job.json", JSON.stringify(doc, null, 2)).catch(() => {});
   await emit(deps, task.jobId, "job.error", { status: "error", error: info });

@@ -1,10 +1,11 @@
 import type { JobDocument } from "../jobs/job";
 import type { QueueTask } from "../ports";
 import { runAnalyzerStep } from "./analyzer-step";
-import { loadJob, type PipelineDeps } from "./deps";
+import type { PipelineDeps } from "./deps";
 import { finalizeStep } from "./finalize-step";
 import { insightsStep } from "./insights-step";
-import { closeStageStep, firstTasks, type StageOutcome } from "./stage-step";
+import { prepareStep } from "./prepare-step";
+import { closeStageStep, type StageOutcome } from "./stage-step";
 
 /**
  * Runs a created job to the end in this process (the CLI): the same steps the queue runs, in the
@@ -16,8 +17,7 @@ export async function runPipeline(
   deps: PipelineDeps,
   options: { concurrency: number },
 ): Promise<JobDocument> {
-  const { input } = await loadJob(jobId, deps);
-  let next: StageOutcome["next"] = firstTasks(jobId, input);
+  let next: StageOutcome["next"] = (await prepareStep({ jobId }, deps)).next;
   while (next) {
     if ("children" in next) {
       await mapLimit(next.children, options.concurrency, (task) => runAnalyzerStep(analyzerTask(task), deps));

@@ -177,12 +177,3 @@ async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineD
   }
   return `(A summary of the transcript, made because the full text does not fit; segment ids refer to the original.)\n\n${outcome.text}`;
 }
-
-/** What starts a job: Stage A behind its barrier, or straight to insights when no model is configured. */
-export function firstTasks(jobId: string, input: Pick<JobInput, "plan">): NonNullable<StageOutcome["next"]> {
-  if (!input.plan.llm.enabled) return { task: { name: "insights", jobId } };
-  return {
-    parent: { name: "close-stage", jobId, stage: "A" },
-    children: input.plan.stages.A.map((a) => ({ name: "run-analyzer", jobId, stage: "A", analyzerId: a.id })),
-  };
-}

@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { newJobId } from "../jobs/job-id";
 import { createPipelineHarness, fixtureTranscript } from "../../test/helpers/pipeline-harness";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
+import { newJobId } from "../jobs/job-id";
 import { runAnalyzerStep } from "./analyzer-step";
 import { createJob } from "./create-job";
 import { failTask } from "./fail-task";
 import { buildPlan } from "./plan";
+import { prepareStep } from "./prepare-step";
 
 const double = useLlmDouble();
 const harnesses: Array<{ close(): Promise<void> }> = [];
@@ -16,20 +17,30 @@ afterAll(async () => {
 async function job(selected = { stageA: ["say-means"] }) {
   const h = await createPipelineHarness({ OPENAI_BASE_URL: double().baseURL, OPENAI_MAX_ATTEMPTS: "1" });
   harnesses.push(h);
-  const plan = buildPlan({ transcriptText: "", selected }, await h.registry.list(), { models: h.config.llm.models, llmEnabled: true });
+  const plan = buildPlan({ transcriptText: "", selected }, await h.registry.list(), {
+    models: h.config.llm.models,
+    llmEnabled: true,
+  });
   const jobId = newJobId();
   await createJob({ jobId, transcript: await fixtureTranscript("ES2002a.txt"), plan }, h.deps);
+  await prepareStep({ jobId }, h.deps);
   return { h, jobId };
 }
 
-const rateLimited = { status: 429, error: { message: "Rate limit reached", type: "rate_limit_error", code: "rate_limit_exceeded" }, headers: { "retry-after": "2" } };
+const rateLimited = {
+  status: 429,
+  error: { message: "Rate limit reached", type: "rate_limit_error", code: "rate_limit_exceeded" },
+  headers: { "retry-after": "2" },
+};
 
 describe("one analyzer step, as a queue runs it", () => {
   it("asks for another try on a 429 even on its last attempt when the queue requeues rate-limited tasks", async () => {
     const { h, jobId } = await job();
     double().setResponder(() => rateLimited);
     const task = { jobId, stage: "A" as const, analyzerId: "say-means" };
-    await expect(runAnalyzerStep(task, h.deps, { number: 3, max: 3, requeueOnRateLimit: true })).rejects.toMatchObject({
+    await expect(
+      runAnalyzerStep(task, h.deps, { number: 3, max: 3, requeueOnRateLimit: true }),
+    ).rejects.toMatchObject({
       name: "RetryLater",
       cause: { code: "llm_rate_limited", retryAfterMs: 2000 },
     });
@@ -44,7 +55,12 @@ describe("one analyzer step, as a queue runs it", () => {
     const first = await runAnalyzerStep(task, h.deps);
     expect(first.status).toBe("completed");
     // A crash right after the result was written, before the state was: simulate by resetting the state.
-    await h.deps.store.setAnalyzer(jobId, "A.say-means", { id: "say-means", name: "Say / Means", stage: "A", status: "running" });
+    await h.deps.store.setAnalyzer(jobId, "A.say-means", {
+      id: "say-means",
+      name: "Say / Means",
+      stage: "A",
+      status: "running",
+    });
     const again = await runAnalyzerStep(task, h.deps, { number: 2, max: 3 });
     expect(again.status).toBe("completed");
     expect(double().requests.filter((r) => r.analyzer === "say-means")).toHaveLength(1);
@@ -56,7 +72,10 @@ describe("a task that failed for good", () => {
     const { h, jobId } = await job();
     await failTask({ name: "close-stage", jobId, stage: "A" }, new Error("disk full"), h.deps);
     const doc = await h.deps.store.get(jobId);
-    expect(doc).toMatchObject({ status: "error", error: { message: expect.stringMatching(/close-stage step failed/) } });
+    expect(doc).toMatchObject({
+      status: "error",
+      error: { message: expect.stringMatching(/close-stage step failed/) },
+    });
     const events = await h.deps.events.history(jobId);
     expect(events.at(-1)!.type).toBe("job.error");
     expect(JSON.parse(await h.file(jobId, "job.json")).status).toBe("error");
@@ -64,9 +83,38 @@ describe("a task that failed for good", () => {
 
   it("marks only the analyzer as failed when an analyzer task fails for good", async () => {
     const { h, jobId } = await job();
-    await failTask({ name: "run-analyzer", jobId, stage: "A", analyzerId: "say-means" }, new Error("worker lost"), h.deps);
+    await failTask(
+      { name: "run-analyzer", jobId, stage: "A", analyzerId: "say-means" },
+      new Error("worker lost"),
+      h.deps,
+    );
     const doc = await h.deps.store.get(jobId);
     expect(doc?.status).toBe("queued");
-    expect(doc?.stages.A.analyzers["say-means"]).toMatchObject({ status: "error", error: { code: "internal" } });
+    expect(doc?.stages.A.analyzers["say-means"]).toMatchObject({
+      status: "error",
+      error: { code: "internal" },
+    });
+  });
+});
+
+describe("the prepare step", () => {
+  it("stores the computed analyses once and writes the first files; run again, it changes nothing and says the same next step", async () => {
+    const { h, jobId } = await job({ stageA: ["say-means", "soul"] });
+    const stored = await h.deps.store.result(jobId, "prepared");
+    const prepared = JSON.parse(stored!);
+    expect(prepared.computed.speakerStats.map((s: { speaker: string }) => s.speaker)).toContain("Project Manager");
+    expect(prepared.transcriptTokens).toBeGreaterThan(1000);
+    expect(prepared.values.speakers).toBe("Project Manager, Marketing, Industrial Designer, User Interface");
+    expect(JSON.parse(await h.file(jobId, "computed.json"))).toEqual(prepared.computed);
+    expect(await h.file(jobId, "transcript.md")).toBe(prepared.transcriptText);
+    const again = await prepareStep({ jobId }, h.deps);
+    expect(await h.deps.store.result(jobId, "prepared")).toBe(stored);
+    expect(again.next).toMatchObject({
+      parent: { name: "close-stage", jobId, stage: "A" },
+      children: [
+        { name: "run-analyzer", analyzerId: "say-means" },
+        { name: "run-analyzer", analyzerId: "soul" },
+      ],
+    });
   });
 });

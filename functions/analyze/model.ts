@@ -1,9 +1,8 @@
 import { InputError } from "../../core/errors";
 import { newJobId } from "../../core/jobs/job-id";
-import { createJob } from "../../core/pipeline/create-job";
+import { createJob, firstTask } from "../../core/pipeline/create-job";
 import { buildPlan } from "../../core/pipeline/plan";
 import type { AnalyzeRequest } from "../../core/pipeline/request";
-import { firstTasks } from "../../core/pipeline/stage-step";
 import type { SessionData } from "../../core/ports";
 import type { FunctionDeps } from "../shared/deps";
 import { readTranscript } from "../shared/transcript-source";
@@ -46,8 +45,6 @@ export async function submitAnalysis(
     },
     deps,
   );
-  const first = firstTasks(jobId, { plan });
-  if ("children" in first) await deps.queue.enqueueFlow(first.parent, first.children);
-  else await deps.queue.enqueue(first.task);
+  await deps.queue.enqueue(firstTask(jobId));
   return { jobId, queuedAt: record.createdAt };
 }

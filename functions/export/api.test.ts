@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { newJobId } from "../../core/jobs/job-id";
 import { createJob } from "../../core/pipeline/create-job";
 import { buildPlan } from "../../core/pipeline/plan";
+import { prepareStep } from "../../core/pipeline/prepare-step";
 import { parseTranscript } from "../../core/transcript";
 import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
@@ -128,6 +129,7 @@ describe("GET /api/jobs/:jobId/export", () => {
       llmEnabled: true,
     });
     await createJob({ jobId, transcript: await parseTranscript(TEXT), plan }, t.deps);
+    await prepareStep({ jobId }, t.deps);
     const md = await (await t.download(jobId)).text();
     expect(md).toContain("This job is still queued: this export shows only what has finished so far.");
     expect(md).toContain("## Speakers");

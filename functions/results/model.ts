@@ -1,16 +1,18 @@
+import type { ComputedAnalyses } from "../../core/computed";
 import { AppError } from "../../core/errors";
 import { mergeInsights } from "../../core/insights/merge";
 import type { InsightsReport } from "../../core/insights/schema";
-import type { JobDocument } from "../../core/jobs/job";
 import type { AnalyzerResult } from "../../core/pipeline/analyzer-step";
-import type { JobInput } from "../../core/pipeline/deps";
+import { readJob } from "../../core/pipeline/deps";
+import { computedOf } from "../../core/pipeline/prepare-step";
+import type { Transcript } from "../../core/transcript/model";
 import type { FunctionDeps } from "../shared/deps";
 
 /** Every output of a job so far: per stage, per analyzer, its text and numbers. */
 export async function jobResults(jobId: string, deps: FunctionDeps) {
-  const [doc, raw] = await Promise.all([deps.store.get(jobId), deps.store.input(jobId)]);
-  if (!doc || !raw) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
-  const input = JSON.parse(raw) as JobInput;
+  const [doc, { input, prepared }] = await Promise.all([deps.store.get(jobId), readJob(jobId, deps.store)]);
+  if (!doc) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+  const computed = computedOf(input, prepared);
   const outputs: Record<string, Record<string, unknown>> = {};
   for (const stage of ["A", "B", "final"] as const) {
     outputs[stage] = {};
@@ -32,8 +34,8 @@ export async function jobResults(jobId: string, deps: FunctionDeps) {
       speakers: transcript.speakers,
       segments: transcript.segments,
     },
-    computed: input.computed,
-    insights: await jobInsights(jobId, deps, { doc, input }),
+    computed,
+    insights: await jobInsights(jobId, deps, { transcript: input.transcript, computed }),
     totals: doc.totals ?? null,
     notes: doc.notes,
   };
@@ -46,18 +48,14 @@ export async function jobResults(jobId: string, deps: FunctionDeps) {
 export async function jobInsights(
   jobId: string,
   deps: FunctionDeps,
-  known?: { doc: JobDocument; input: JobInput },
+  known?: { transcript: Transcript; computed: ComputedAnalyses },
 ): Promise<InsightsReport & { final: boolean }> {
   const stored = await deps.store.result(jobId, "insights");
   if (stored) return { ...(JSON.parse(stored) as InsightsReport), final: true };
-  let input = known?.input;
-  if (!input) {
-    const raw = await deps.store.input(jobId);
-    if (!raw) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
-    input = JSON.parse(raw) as JobInput;
+  let job = known;
+  if (!job) {
+    const { input, prepared } = await readJob(jobId, deps.store);
+    job = { transcript: input.transcript, computed: computedOf(input, prepared) };
   }
-  return {
-    ...mergeInsights(input.transcript, { llm: [], heuristic: input.computed.insights }),
-    final: false,
-  };
+  return { ...mergeInsights(job.transcript, { llm: [], heuristic: job.computed.insights }), final: false };
 }

@@ -1,6 +1,7 @@
 import type { JobDocument } from "../../core/jobs/job";
 import type { Attempt } from "../../core/pipeline/analyzer-step";
 import type { PipelineDeps } from "../../core/pipeline/deps";
+import type { StageOutcome } from "../../core/pipeline/stage-step";
 import type { JobQueue, QueueTask } from "../../core/ports";
 
 /**
@@ -30,4 +31,10 @@ export function expectTask<N extends QueueTask["name"]>(
     throw new TypeError(`expected a ${name} task, got ${JSON.stringify(event)?.slice(0, 200)}`);
   }
   return event as Extract<QueueTask, { name: N }>;
+}
+
+/** Queues what a step said runs next: a stage's analyzers behind their barrier, or one task. */
+export async function enqueueNext(next: StageOutcome["next"], queue: JobQueue): Promise<void> {
+  if (next && "children" in next) await queue.enqueueFlow(next.parent, next.children);
+  else if (next) await queue.enqueue(next.task);
 }

@@ -73,7 +73,10 @@ const uploads: HttpFunction = (deps) => {
 /** The base name only, without path parts or control characters. */
 function safeName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200);
+  const clean = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 32 && ch.charCodeAt(0) !== 127)
+    .join("")
+    .slice(0, 200);
   return clean || "transcript.txt";
 }
 

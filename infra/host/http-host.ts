@@ -44,11 +44,20 @@ export function mountFunctions(
   }
   // A path no function owns gets the same JSON error shape as every other answer.
   root.notFound((c) =>
-    c.json({ ok: false, error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
+    c.json(
+      { ok: false, error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } },
+      404,
+    ),
   );
   root.onError((e, c) => {
     deps.log.error({ err: e, path: c.req.path }, "request failed in the host");
-    return c.json({ ok: false, error: { code: "internal", message: "Something went wrong on our side; the error was logged." } }, 500);
+    return c.json(
+      {
+        ok: false,
+        error: { code: "internal", message: "Something went wrong on our side; the error was logged." },
+      },
+      500,
+    );
   });
   return root;
 }

@@ -6,10 +6,9 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { JobStatus } from "../../core/jobs/job";
 import { newJobId } from "../../core/jobs/job-id";
-import { createJob } from "../../core/pipeline/create-job";
+import { createJob, firstTask } from "../../core/pipeline/create-job";
 import type { PipelineDeps } from "../../core/pipeline/deps";
 import { buildPlan } from "../../core/pipeline/plan";
-import { firstTasks } from "../../core/pipeline/stage-step";
 import { createMemoryPromptStore } from "../../core/prompts/memory-store";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { parseTranscript } from "../../core/transcript";
@@ -165,9 +164,7 @@ async function submitJob(): Promise<string> {
   });
   const jobId = newJobId();
   await createJob({ jobId, transcript: await parseTranscript(TEXT), plan }, deps);
-  const first = firstTasks(jobId, { plan });
-  if (!("children" in first)) throw new Error("expected Stage A to run first");
-  await adapters.queue.enqueueFlow(first.parent, first.children);
+  await adapters.queue.enqueue(firstTask(jobId));
   return jobId;
 }
 

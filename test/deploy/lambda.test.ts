@@ -206,6 +206,10 @@ describe("Lambda functions sharing Redis, with the SQS consumer running the task
     expect(queued.statusCode).toBe(200);
     expect(json(queued).stages.A.analyzers["say-means"].status).not.toBe("completed");
 
+    // The job's first task (prepare), as SQS would deliver it, then one of the tasks it starts.
+    expect(await queue(sqsBatch([["prepare", JSON.stringify({ name: "prepare", jobId })]]))).toEqual({
+      batchItemFailures: [],
+    });
     const result = await queue(
       sqsBatch([
         ["good", JSON.stringify({ name: "run-analyzer", jobId, stage: "A", analyzerId: "say-means" })],

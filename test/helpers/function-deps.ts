@@ -7,6 +7,7 @@ import { createSecretBox } from "../../core/security/secret-box";
 import closeStage from "../../functions/close-stage";
 import finalize from "../../functions/finalize";
 import insights from "../../functions/insights";
+import prepare from "../../functions/prepare";
 import runAnalyzer from "../../functions/run-analyzer";
 import type { FunctionDeps, Logger } from "../../functions/shared/deps";
 import { createFsArtifactStore } from "../../infra/adapters/fs-artifacts";
@@ -51,6 +52,7 @@ export async function createTestDeps(
   };
   const pipeline = pipelineDeps(config, state, secrets);
   const functions: QueueFunctions = {
+    prepare,
     "run-analyzer": runAnalyzer,
     "close-stage": closeStage,
     insights,

@@ -19,17 +19,30 @@ export interface HostProcess {
  * Starts a built host (`dist/host/http.mjs` or `dist/host/worker.mjs`) as its own process with
  * `env` on top of a clean environment, and waits until it says it is ready.
  */
-export async function startHost(kind: "http" | "worker", env: Record<string, string>, readyTimeoutMs = 20_000): Promise<HostProcess> {
+export async function startHost(
+  kind: "http" | "worker",
+  env: Record<string, string>,
+  readyTimeoutMs = 20_000,
+): Promise<HostProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, "dist", "host", `${kind}.mjs`)], {
     // Not the repository: a developer's .env there must not leak into the test's configuration.
     cwd: os.tmpdir(),
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "info", ...(kind === "http" ? { PORT: "0" } : {}), ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      LOG_LEVEL: "info",
+      ...(kind === "http" ? { PORT: "0" } : {}),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
   let buffer = "";
   const ready = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${kind} host not ready in ${readyTimeoutMs} ms:\n${logs.join("\n")}`)), readyTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${kind} host not ready in ${readyTimeoutMs} ms:\n${logs.join("\n")}`)),
+      readyTimeoutMs,
+    );
     const onLine = (line: string) => {
       logs.push(line);
       const listening = /listening on (http:\/\/[^\s"]+)/.exec(line);

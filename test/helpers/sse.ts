@@ -16,7 +16,10 @@ export async function readSse(
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 30_000);
   const records: SseRecord[] = [];
   try {
-    const res = await fetch(url, { headers: { accept: "text/event-stream", ...options.headers }, signal: controller.signal });
+    const res = await fetch(url, {
+      headers: { accept: "text/event-stream", ...options.headers },
+      signal: controller.signal,
+    });
     if (!res.ok || !res.body) throw new Error(`SSE ${url} answered ${res.status}: ${await res.text()}`);
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";

@@ -53,37 +53,54 @@ describe("embedded mode (no Redis)", () => {
   it("says which mode runs, and answers health", async () => {
     expect(h.logs.join("\n")).toMatch(/embedded mode/);
     const health = await (await fetch(`${h.url}/api/health`)).json();
-    expect(health).toMatchObject({ ok: true, mode: "embedded", redis: "not used", llm: { configured: true } });
+    expect(health).toMatchObject({
+      ok: true,
+      mode: "embedded",
+      redis: "not used",
+      llm: { configured: true },
+    });
   });
 
   it("runs a job from POST /api/analyze to the end, with its events over SSE in order and replay after a reconnect", async () => {
     const transcript = await readFile(path.join(FIXTURES, "IS1000a.vtt"), "utf8");
-    const start = await fetch(`${h.url}/api/analyze`, json({
-      transcriptText: transcript,
-      fileName: "IS1000a.vtt",
-      selected: { stageA: ["say-means", "spin"], stageB: ["first-principles"], final: ["meeting-notes"] },
-      options: { finalOptions: { includeTranscript: true, mode: "full" } },
-    }));
+    const start = await fetch(
+      `${h.url}/api/analyze`,
+      json({
+        transcriptText: transcript,
+        fileName: "IS1000a.vtt",
+        selected: { stageA: ["say-means", "spin"], stageB: ["first-principles"], final: ["meeting-notes"] },
+        options: { finalOptions: { includeTranscript: true, mode: "full" } },
+      }),
+    );
     expect(start.status).toBe(202);
     const { ok, jobId, queuedAt } = await start.json();
     expect(ok).toBe(true);
     expect(typeof queuedAt).toBe("string");
 
     // A client that drops after a few events, then reconnects with Last-Event-ID.
-    const firstPart = await readSse(`${h.url}/api/jobs/${jobId}/events`, { until: (r) => r.event === "analyzer.completed" });
+    const firstPart = await readSse(`${h.url}/api/jobs/${jobId}/events`, {
+      until: (r) => r.event === "analyzer.completed",
+    });
     const lastSeen = firstPart.at(-1)!.id;
-    const rest = await readSse(`${h.url}/api/jobs/${jobId}/events`, { headers: { "Last-Event-ID": lastSeen } });
+    const rest = await readSse(`${h.url}/api/jobs/${jobId}/events`, {
+      headers: { "Last-Event-ID": lastSeen },
+    });
     const all = [...firstPart, ...rest];
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // nothing twice
     const types = all.map((r) => r.event);
     expect(types[0]).toBe("job.queued");
     expect(types.at(-1)).toBe("job.completed");
-    const order = ["job.queued", "stage.completed", "insights.updated", "job.completed"].map((t) => types.indexOf(t));
+    const order = ["job.queued", "stage.completed", "insights.updated", "job.completed"].map((t) =>
+      types.indexOf(t),
+    );
     expect(order).toEqual([...order].sort((a, b) => a - b));
 
     const status = await (await fetch(`${h.url}/api/status/${jobId}`)).json();
     expect(status).toMatchObject({ ok: true, jobId, status: "completed" });
-    expect(status.stages.A.analyzers["say-means"]).toMatchObject({ status: "completed", usage: { inputTokens: expect.any(Number) } });
+    expect(status.stages.A.analyzers["say-means"]).toMatchObject({
+      status: "completed",
+      usage: { inputTokens: expect.any(Number) },
+    });
     const results = await (await fetch(`${h.url}/api/results/${jobId}`)).json();
     expect(results.outputs.final["meeting-notes"].text).toContain("meeting-notes");
     const insights = await (await fetch(`${h.url}/api/insights/${jobId}`)).json();
@@ -109,13 +126,33 @@ describe("embedded mode (no Redis)", () => {
   const hostile: Array<[string, string, RequestInit | undefined]> = [
     ["job-file: job id with ..", "/api/job-file?jobId=../../etc&path=passwd", undefined],
     ["job-file: path with ..", `/api/job-file?jobId=${VALID_UNKNOWN}&path=../../../etc/passwd`, undefined],
-    ["job-file: encoded ..", `/api/job-file?jobId=${VALID_UNKNOWN}&path=%2e%2e%2f%2e%2e%2fetc%2fpasswd`, undefined],
-    ["job-file: double-encoded ..", `/api/job-file?jobId=${VALID_UNKNOWN}&path=..%252f..%252fetc%252fpasswd`, undefined],
+    [
+      "job-file: encoded ..",
+      `/api/job-file?jobId=${VALID_UNKNOWN}&path=%2e%2e%2f%2e%2e%2fetc%2fpasswd`,
+      undefined,
+    ],
+    [
+      "job-file: double-encoded ..",
+      `/api/job-file?jobId=${VALID_UNKNOWN}&path=..%252f..%252fetc%252fpasswd`,
+      undefined,
+    ],
     ["job-file: absolute path", `/api/job-file?jobId=${VALID_UNKNOWN}&path=/etc/passwd`, undefined],
-    ["job-file: backslashes", `/api/job-file?jobId=${VALID_UNKNOWN}&path=..\\..\\windows\\win.ini`, undefined],
+    [
+      "job-file: backslashes",
+      `/api/job-file?jobId=${VALID_UNKNOWN}&path=..\\..\\windows\\win.ini`,
+      undefined,
+    ],
     ["job-file: NUL byte", `/api/job-file?jobId=${VALID_UNKNOWN}&path=job.json%00.md`, undefined],
-    ["job-file: very long path", `/api/job-file?jobId=${VALID_UNKNOWN}&path=${"a/".repeat(2000)}x`, undefined],
-    ["job-file: unicode slashes", `/api/job-file?jobId=${VALID_UNKNOWN}&path=..%E2%88%95..%E2%88%95etc`, undefined],
+    [
+      "job-file: very long path",
+      `/api/job-file?jobId=${VALID_UNKNOWN}&path=${"a/".repeat(2000)}x`,
+      undefined,
+    ],
+    [
+      "job-file: unicode slashes",
+      `/api/job-file?jobId=${VALID_UNKNOWN}&path=..%E2%88%95..%E2%88%95etc`,
+      undefined,
+    ],
     ["job-file: no parameters", "/api/job-file", undefined],
     ["status: traversal id", "/api/status/..%2F..%2Fetc%2Fpasswd", undefined],
     ["status: script in id", "/api/status/%3Cscript%3Ealert(1)%3C%2Fscript%3E", undefined],
@@ -123,22 +160,94 @@ describe("embedded mode (no Redis)", () => {
     ["export: bad job id", "/api/jobs/x/export?format=md", undefined],
     ["export: unknown format", `/api/jobs/${VALID_UNKNOWN}/export?format=exe`, undefined],
     ["ws: traversal job id", "/api/ws?jobId=../../", undefined],
-    ["analyze: text/plain body", "/api/analyze", { method: "POST", headers: { "content-type": "text/plain" }, body: "Alice: hi" }],
-    ["analyze: malformed JSON", "/api/analyze", { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" }],
+    [
+      "analyze: text/plain body",
+      "/api/analyze",
+      { method: "POST", headers: { "content-type": "text/plain" }, body: "Alice: hi" },
+    ],
+    [
+      "analyze: malformed JSON",
+      "/api/analyze",
+      { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" },
+    ],
     ["analyze: JSON array", "/api/analyze", json([1, 2, 3])],
-    ["analyze: deeply nested JSON", "/api/analyze", { method: "POST", headers: { "content-type": "application/json" }, body: `${"[".repeat(100_000)}${"]".repeat(100_000)}` }],
+    [
+      "analyze: deeply nested JSON",
+      "/api/analyze",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `${"[".repeat(100_000)}${"]".repeat(100_000)}`,
+      },
+    ],
     ["analyze: transcript as a number", "/api/analyze", json({ transcriptText: 42 })],
-    ["analyze: binary transcript", "/api/analyze", json({ transcriptText: "\u0000\u0001\u0002\u0003PK\u0000\u0000" })],
-    ["analyze: analyzer id traversal", "/api/analyze", json({ transcriptText: "Alice: hi", selected: { stageA: ["../../x"] } })],
-    ["analyze: template code in prompt", "/api/analyze", json({ transcriptText: "Alice: hi", selected: { stageA: ["say-means"] }, promptSelection: { "say-means": "{{ constructor.constructor('return process')() }}" } })],
-    ["analyze: Jinja statement in prompt", "/api/analyze", json({ transcriptText: "Alice: hi", selected: { stageA: ["say-means"] }, promptSelection: { "say-means": "{% import os %}{{ os.system('id') }}" } })],
-    ["analyze: huge model name", "/api/analyze", json({ transcriptText: "Alice: hi", options: { models: { stageA: "a".repeat(500) } } })],
+    [
+      "analyze: binary transcript",
+      "/api/analyze",
+      json({ transcriptText: "\u0000\u0001\u0002\u0003PK\u0000\u0000" }),
+    ],
+    [
+      "analyze: analyzer id traversal",
+      "/api/analyze",
+      json({ transcriptText: "Alice: hi", selected: { stageA: ["../../x"] } }),
+    ],
+    [
+      "analyze: template code in prompt",
+      "/api/analyze",
+      json({
+        transcriptText: "Alice: hi",
+        selected: { stageA: ["say-means"] },
+        promptSelection: { "say-means": "{{ constructor.constructor('return process')() }}" },
+      }),
+    ],
+    [
+      "analyze: Jinja statement in prompt",
+      "/api/analyze",
+      json({
+        transcriptText: "Alice: hi",
+        selected: { stageA: ["say-means"] },
+        promptSelection: { "say-means": "{% import os %}{{ os.system('id') }}" },
+      }),
+    ],
+    [
+      "analyze: huge model name",
+      "/api/analyze",
+      json({ transcriptText: "Alice: hi", options: { models: { stageA: "a".repeat(500) } } }),
+    ],
     ["analyze: file id traversal", "/api/analyze", json({ fileId: "../../etc/passwd" })],
     ["analyze: unknown upload", "/api/analyze", json({ fileId: "0123456789abcdef01234567" })],
-    ["analyze: over the size limit", "/api/analyze", json({ transcriptText: `Alice: ${"x".repeat(13 * 1024 * 1024)}` })],
-    ["uploads: .exe file", "/api/uploads", (() => { const f = new FormData(); f.append("file", new File(["MZ"], "setup.exe")); return { method: "POST", body: f }; })()],
-    ["uploads: no file field", "/api/uploads", (() => { const f = new FormData(); f.append("other", "x"); return { method: "POST", body: f }; })()],
-    ["uploads: malformed VTT", "/api/uploads", (() => { const f = new FormData(); f.append("file", new File(["WEBVTT\n\n00:00:01.000 --> later\nhi"], "a.vtt")); return { method: "POST", body: f }; })()],
+    [
+      "analyze: over the size limit",
+      "/api/analyze",
+      json({ transcriptText: `Alice: ${"x".repeat(13 * 1024 * 1024)}` }),
+    ],
+    [
+      "uploads: .exe file",
+      "/api/uploads",
+      (() => {
+        const f = new FormData();
+        f.append("file", new File(["MZ"], "setup.exe"));
+        return { method: "POST", body: f };
+      })(),
+    ],
+    [
+      "uploads: no file field",
+      "/api/uploads",
+      (() => {
+        const f = new FormData();
+        f.append("other", "x");
+        return { method: "POST", body: f };
+      })(),
+    ],
+    [
+      "uploads: malformed VTT",
+      "/api/uploads",
+      (() => {
+        const f = new FormData();
+        f.append("file", new File(["WEBVTT\n\n00:00:01.000 --> later\nhi"], "a.vtt"));
+        return { method: "POST", body: f };
+      })(),
+    ],
     ["prompts: traversal id", "/api/prompts", json({ id: "../../etc/passwd", text: "x" })],
     ["prompt-template: traversal id", "/api/prompt-template?id=../../package.json", undefined],
     ["prompts: delete all without confirmation", "/api/prompts", { method: "DELETE" }],
@@ -181,7 +290,10 @@ describe("authentication and limits", () => {
     expect(anonymous.status).toBe(401);
     expect((await anonymous.json()).error.code).toBe("unauthorized");
     expect((await fetch(`${h.url}/api/jobs`)).status).toBe(401);
-    const withToken = await fetch(`${h.url}/api/analyze`, json({ transcriptText: "Alice: hi", selected: {} }, { authorization: "Bearer other-token-654321" }));
+    const withToken = await fetch(
+      `${h.url}/api/analyze`,
+      json({ transcriptText: "Alice: hi", selected: {} }, { authorization: "Bearer other-token-654321" }),
+    );
     expect(withToken.status).toBe(202);
 
     // The browser's way: a session cookie, signed in once with a token, CSRF token on each change.
@@ -191,19 +303,34 @@ describe("authentication and limits", () => {
     expect(session.headers.get("set-cookie")).toMatch(/SameSite=Lax/i);
     const { csrf, authRequired, authenticated } = await session.json();
     expect({ authRequired, authenticated }).toEqual({ authRequired: true, authenticated: false });
-    const wrong = await fetch(`${h.url}/api/session`, json({ token: "nope" }, { cookie, "x-csrf-token": csrf }));
+    const wrong = await fetch(
+      `${h.url}/api/session`,
+      json({ token: "nope" }, { cookie, "x-csrf-token": csrf }),
+    );
     expect(wrong.status).toBe(401);
-    const signIn = await fetch(`${h.url}/api/session`, json({ token: "team-token-123456" }, { cookie, "x-csrf-token": csrf }));
+    const signIn = await fetch(
+      `${h.url}/api/session`,
+      json({ token: "team-token-123456" }, { cookie, "x-csrf-token": csrf }),
+    );
     expect(signIn.status).toBe(200);
     // Signing in starts a new session (a fixed session id is never promoted): use its cookie and CSRF token.
     const signedIn = signIn.headers.get("set-cookie")!.split(";")[0]!;
     expect(signedIn).not.toBe(cookie);
     const fresh = (await signIn.json()).csrf;
-    const stale = await fetch(`${h.url}/api/analyze`, json({ transcriptText: "Alice: hi", selected: {} }, { cookie, "x-csrf-token": csrf }));
+    const stale = await fetch(
+      `${h.url}/api/analyze`,
+      json({ transcriptText: "Alice: hi", selected: {} }, { cookie, "x-csrf-token": csrf }),
+    );
     expect(stale.status).toBe(401);
-    const noCsrf = await fetch(`${h.url}/api/analyze`, json({ transcriptText: "Alice: hi", selected: {} }, { cookie: signedIn }));
+    const noCsrf = await fetch(
+      `${h.url}/api/analyze`,
+      json({ transcriptText: "Alice: hi", selected: {} }, { cookie: signedIn }),
+    );
     expect(noCsrf.status).toBe(403);
-    const viaSession = await fetch(`${h.url}/api/analyze`, json({ transcriptText: "Alice: hi", selected: {} }, { cookie: signedIn, "x-csrf-token": fresh }));
+    const viaSession = await fetch(
+      `${h.url}/api/analyze`,
+      json({ transcriptText: "Alice: hi", selected: {} }, { cookie: signedIn, "x-csrf-token": fresh }),
+    );
     expect(viaSession.status).toBe(202);
   });
 

@@ -51,7 +51,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const SELECTED = { stageA: ["say-means", "spin"], stageB: ["first-principles"], final: ["executive-summary"] };
+const SELECTED = {
+  stageA: ["say-means", "spin"],
+  stageB: ["first-principles"],
+  final: ["executive-summary"],
+};
 
 async function submit(selected: object = SELECTED): Promise<string> {
   const res = await fetch(`${app.url}/api/analyze`, {
@@ -80,8 +84,12 @@ describe("Redis mode: HTTP host + worker + Redis", () => {
   it("runs a job submitted over HTTP in the worker, with its events over SSE in order and replayed after a reconnect", async () => {
     expect(app.logs.join("\n")).toMatch(/Redis mode/);
     const jobId = await submit();
-    const head = await readSse(`${app.url}/api/jobs/${jobId}/events`, { until: (r) => r.event === "analyzer.started" });
-    const tail = await readSse(`${app.url}/api/jobs/${jobId}/events`, { headers: { "Last-Event-ID": head.at(-1)!.id } });
+    const head = await readSse(`${app.url}/api/jobs/${jobId}/events`, {
+      until: (r) => r.event === "analyzer.started",
+    });
+    const tail = await readSse(`${app.url}/api/jobs/${jobId}/events`, {
+      headers: { "Last-Event-ID": head.at(-1)!.id },
+    });
     const all = [...head, ...tail];
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
     expect(all[0]!.event).toBe("job.queued");
@@ -116,7 +124,10 @@ describe("Redis mode: HTTP host + worker + Redis", () => {
     await redis.stop();
     const down = await fetch(`${app.url}/api/status/${jobId}`);
     expect(down.status).toBe(503);
-    expect((await down.json()).error).toMatchObject({ code: "store_unavailable", message: expect.stringMatching(/Redis/) });
+    expect((await down.json()).error).toMatchObject({
+      code: "store_unavailable",
+      message: expect.stringMatching(/Redis/),
+    });
     const health = await fetch(`${app.url}/api/health`);
     expect(health.status).toBe(503);
     expect((await health.json()).redis).toBe("down");
@@ -131,11 +142,15 @@ describe("Redis mode: HTTP host + worker + Redis", () => {
 
   it("rides out a storm of 500s and of 429s with Retry-After from the model service", async () => {
     double.setResponder(
-      failTimes(4, { status: 500, error: { message: "The server had an error", type: "server_error" } }, failTimes(3, {
-        status: 429,
-        error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" },
-        headers: { "retry-after": "1" },
-      })),
+      failTimes(
+        4,
+        { status: 500, error: { message: "The server had an error", type: "server_error" } },
+        failTimes(3, {
+          status: 429,
+          error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" },
+          headers: { "retry-after": "1" },
+        }),
+      ),
     );
     const jobId = await submit({ stageA: ["say-means", "spin"] });
     const doc = await waitForEnd(jobId);
@@ -158,7 +173,9 @@ describe("Redis mode: HTTP host + worker + Redis", () => {
     const doc = await waitForEnd(jobId);
     expect(doc.status).toBe("cancelled");
     await new Promise((r) => setTimeout(r, 1500));
-    expect(double.requests.some((r) => r.analyzer === "first-principles" || r.analyzer === "executive-summary")).toBe(false);
+    expect(
+      double.requests.some((r) => r.analyzer === "first-principles" || r.analyzer === "executive-summary"),
+    ).toBe(false);
     expect((await (await fetch(`${app.url}/api/status/${jobId}`)).json()).status).toBe("cancelled");
   });
 });

@@ -2,23 +2,12 @@ import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import * as v from "valibot";
 import { isAppError } from "../../../core/errors";
-import { StageSchema } from "../../../core/jobs/job";
-import { type QueueTask, taskId } from "../../../core/ports";
+import { type QueueTask, QueueTaskSchema, taskId } from "../../../core/jobs/task";
 import type { Logger } from "../../../functions/shared/deps";
 import { QUEUE_NAMES, type QueueName } from "./bullmq-queue";
 
 /** A task as it must arrive; anything else is failed at once, since no retry can fix it. */
-const TaskSchema = v.variant("name", [
-  v.object({
-    name: v.literal("run-analyzer"),
-    jobId: v.string(),
-    stage: StageSchema,
-    analyzerId: v.string(),
-  }),
-  v.object({ name: v.literal("close-stage"), jobId: v.string(), stage: StageSchema }),
-  v.object({ name: v.literal("insights"), jobId: v.string() }),
-  v.object({ name: v.literal("finalize"), jobId: v.string() }),
-]);
+const TaskSchema = QueueTaskSchema;
 
 /** When a 429 says nothing about how long to wait. */
 export const DEFAULT_RATE_LIMIT_MS = 30_000;
@@ -28,7 +17,10 @@ export interface BullmqWorkersOptions {
   connection: Redis;
   prefix: string;
   /** Runs one task (the queue-dispatch dispatcher); throws to fail this attempt. */
-  handle: (task: QueueTask, attempt: { number: number; max: number; requeueOnRateLimit: boolean }) => Promise<unknown>;
+  handle: (
+    task: QueueTask,
+    attempt: { number: number; max: number; requeueOnRateLimit: boolean },
+  ) => Promise<unknown>;
   /** Called once a task has failed for good, so its job does not stay "running". */
   onFailedForGood?: (task: QueueTask, error: Error) => Promise<void>;
   concurrency: Record<QueueName, number>;
@@ -72,9 +64,11 @@ export function createBullmqWorkers(options: BullmqWorkersOptions): BullmqWorker
         log.error({ task: job.id, err: err.message }, "task failed for good");
         const parsed = v.safeParse(TaskSchema, job.data);
         if (parsed.success && options.onFailedForGood) {
-          options.onFailedForGood(parsed.output, err).catch((e: unknown) =>
-            log.error({ task: job.id, err: (e as Error).message }, "could not record the failure"),
-          );
+          options
+            .onFailedForGood(parsed.output, err)
+            .catch((e: unknown) =>
+              log.error({ task: job.id, err: (e as Error).message }, "could not record the failure"),
+            );
         }
       }
     });

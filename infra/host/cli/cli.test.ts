@@ -224,7 +224,7 @@ describe("transcript-analyzer analyze", () => {
       ],
       {
         env: { PATH: process.env.PATH ?? "" },
-      cwd: work,
+        cwd: work,
       },
     );
     const doc = JSON.parse(stdout);

@@ -1,7 +1,8 @@
 import type { InsightsReport } from "../../../core/insights/schema";
 import type { AnalyzerState, JobDocument } from "../../../core/jobs/job";
 import type { AnalyzerResult } from "../../../core/pipeline/analyzer-step";
-import type { JobInput, PipelineDeps } from "../../../core/pipeline/deps";
+import { type PipelineDeps, readJob } from "../../../core/pipeline/deps";
+import { computedOf } from "../../../core/pipeline/prepare-step";
 
 export interface CliAnalyzer {
   stage: string;
@@ -19,7 +20,8 @@ export interface CliAnalyzer {
 /** The `--json` document: transcript, computed analyses, each analyzer's outcome, insights, usage. */
 export async function buildReport(jobId: string, folder: string, deps: PipelineDeps) {
   const doc = (await deps.store.get(jobId)) as JobDocument;
-  const input = JSON.parse((await deps.store.input(jobId))!) as JobInput;
+  const { input: stored, prepared } = await readJob(jobId, deps.store);
+  const input = { ...stored, computed: computedOf(stored, prepared) };
   const insights = JSON.parse(
     (await deps.store.result(jobId, "insights")) ?? "null",
   ) as InsightsReport | null;

@@ -1,0 +1,35 @@
+import * as v from "valibot";
+import { StageSchema } from "./job";
+import { JOB_ID_PATTERN } from "./job-id";
+
+const JobId = v.pipe(v.string(), v.regex(JOB_ID_PATTERN, "not a job id"));
+const AnalyzerId = v.pipe(
+  v.string(),
+  v.regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, "not an analyzer id"),
+  v.maxLength(64),
+);
+
+/**
+ * A unit of queued work, as it travels through any queue (BullMQ, SQS, in-process) as JSON.
+ * Ids are deterministic (`taskId`), so enqueuing the same task twice is harmless.
+ */
+export const QueueTaskSchema = v.variant("name", [
+  v.object({ name: v.literal("prepare"), jobId: JobId }),
+  v.object({ name: v.literal("run-analyzer"), jobId: JobId, stage: StageSchema, analyzerId: AnalyzerId }),
+  v.object({ name: v.literal("close-stage"), jobId: JobId, stage: StageSchema }),
+  v.object({ name: v.literal("insights"), jobId: JobId }),
+  v.object({ name: v.literal("finalize"), jobId: JobId }),
+]);
+export type QueueTask = v.InferOutput<typeof QueueTaskSchema>;
+export type TaskName = QueueTask["name"];
+
+export const taskId = (task: QueueTask): string => {
+  switch (task.name) {
+    case "run-analyzer":
+      return `${task.jobId}.${task.stage}.${task.analyzerId}`;
+    case "close-stage":
+      return `${task.jobId}.${task.stage}`;
+    default:
+      return `${task.jobId}.${task.name}`;
+  }
+};

@@ -1,0 +1,52 @@
+import { type ComputedAnalyses, computeAll } from "../computed";
+import { countTokens } from "../llm/tokens";
+import { renderTranscript } from "../transcript/render";
+import { type PipelineDeps, PREPARED, type PreparedInput, readJob, type StoredInput } from "./deps";
+import type { JobPlan } from "./plan";
+import type { StageOutcome } from "./stage-step";
+import { jobValues } from "./values";
+
+/**
+ * The first step of every job, off the request path: the computed analyses, the prompt values
+ * and the transcript's token count, stored once, and the first files (transcript and computed
+ * analyses). Says what runs next: Stage A behind its barrier, or insights when no model is set.
+ */
+export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): Promise<StageOutcome> {
+  const { jobId } = task;
+  const { input, prepared: stored } = await readJob(jobId, deps.store);
+  let prepared = stored;
+  if (!prepared) {
+    const computed = computeAll(input.transcript, { now: deps.now?.() ?? new Date() });
+    const transcriptText = renderTranscript(input.transcript, { ids: true });
+    prepared = {
+      computed,
+      values: jobValues(input.transcript, computed),
+      transcriptText,
+      transcriptTokens: countTokens(transcriptText),
+    } satisfies PreparedInput;
+    // A retry after a crash may find it written already: the first one stands.
+    if (!(await deps.store.putResultOnce(jobId, PREPARED, JSON.stringify(prepared)))) {
+      prepared = (await readJob(jobId, deps.store)).prepared!;
+    }
+  }
+  await Promise.all([
+    deps.artifacts.write(jobId, "transcript.md", prepared.transcriptText),
+    deps.artifacts.write(jobId, "transcript.json", JSON.stringify(input.transcript, null, 2)),
+    deps.artifacts.write(jobId, "computed.json", JSON.stringify(prepared.computed, null, 2)),
+  ]);
+  return { next: tasksAfterPrepare(jobId, input.plan) };
+}
+
+/** Stage A behind its barrier, or straight to insights when no model is configured. */
+export function tasksAfterPrepare(jobId: string, plan: JobPlan): NonNullable<StageOutcome["next"]> {
+  if (!plan.llm.enabled) return { task: { name: "insights", jobId } };
+  return {
+    parent: { name: "close-stage", jobId, stage: "A" },
+    children: plan.stages.A.map((a) => ({ name: "run-analyzer", jobId, stage: "A", analyzerId: a.id })),
+  };
+}
+
+/** The computed analyses of a job: the prepared ones, or made now when the prepare step has not run yet. */
+export function computedOf(input: StoredInput, prepared: PreparedInput | null): ComputedAnalyses {
+  return prepared?.computed ?? computeAll(input.transcript);
+}
