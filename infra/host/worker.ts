@@ -22,8 +22,8 @@ import { dispatcher, type QueueFunctions } from "./queue-dispatch";
  * rate limits and the recovery of tasks whose worker died.
  */
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** Barriers and bookkeeping are short and never call the model. */
-const CONTROL_CONCURRENCY = 4;
+/** Barriers and bookkeeping never call the model; the prepare step is CPU work, so few at once keep model calls starting on time. */
+const CONTROL_CONCURRENCY = 2;
 /** How long running tasks get to finish on SIGTERM before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 25_000;
 
