@@ -1,6 +1,7 @@
 import type { JobDocument } from "../core/jobs/job";
 import { webhookSignature } from "../core/security/secret-box";
 import type { Logger } from "../functions/shared/deps";
+import type { Config } from "./config";
 
 export interface WebhookOptions {
   url: string;
@@ -67,4 +68,16 @@ export function createWebhookNotifier(
     }
     log.error({ jobId: doc.jobId }, "webhook gave up");
   };
+}
+
+/** The completion webhook a deployment configured, if any (signed with its secret, else SESSION_SECRET). */
+export function webhookFromConfig(
+  config: Config,
+  log: Logger,
+): ((doc: JobDocument) => Promise<void>) | undefined {
+  if (!config.webhook.url) return undefined;
+  return createWebhookNotifier(
+    { url: config.webhook.url, secret: config.webhook.secret ?? config.auth.sessionSecret ?? "" },
+    log,
+  );
 }

@@ -44,23 +44,33 @@ export const SelectionSchema = v.object({
 });
 export type Selection = v.InferOutput<typeof SelectionSchema>;
 
+/** A transcript given in a request: pasted text, or the id of an earlier upload. */
+const TranscriptSourceEntries = {
+  transcriptText: v.optional(
+    v.pipe(v.string(), v.maxLength(12_000_000, "the transcript is over the size limit")),
+  ),
+  fileId: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{8,64}$/, "a file id from POST /api/uploads"))),
+  fileName: v.optional(v.pipe(v.string(), v.maxLength(255))),
+  format: v.optional(TranscriptFormatSchema),
+};
+const oneSource = <T extends { transcriptText?: string | undefined; fileId?: string | undefined }>() =>
+  v.check<T, string>(
+    (r) => (r.transcriptText !== undefined) !== (r.fileId !== undefined),
+    "send either transcriptText or fileId, not both and not neither",
+  );
+
+export const TranscriptSourceSchema = v.pipe(v.object(TranscriptSourceEntries), oneSource());
+export type TranscriptSource = v.InferOutput<typeof TranscriptSourceSchema>;
+
 export const AnalyzeRequestSchema = v.pipe(
   v.object({
-    transcriptText: v.optional(
-      v.pipe(v.string(), v.maxLength(12_000_000, "the transcript is over the size limit")),
-    ),
-    fileId: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{8,64}$/, "a file id from POST /api/uploads"))),
-    fileName: v.optional(v.pipe(v.string(), v.maxLength(255))),
-    format: v.optional(TranscriptFormatSchema),
+    ...TranscriptSourceEntries,
     /** Analyzers per stage; a stage left out runs none. With no `selected` at all, every built-in runs. */
     selected: v.optional(SelectionSchema),
     options: v.optional(AnalyzeOptionsSchema),
     /** Per-job prompt text by analyzer id (a whole prompt file, or only the instructions). */
     promptSelection: v.optional(v.record(AnalyzerId, v.pipe(v.string(), v.maxLength(50_000)))),
   }),
-  v.check(
-    (r) => (r.transcriptText !== undefined) !== (r.fileId !== undefined),
-    "send either transcriptText or fileId, not both and not neither",
-  ),
+  oneSource(),
 );
 export type AnalyzeRequest = v.InferOutput<typeof AnalyzeRequestSchema>;

@@ -102,7 +102,9 @@ describe("the prepare step", () => {
     const { h, jobId } = await job({ stageA: ["say-means", "soul"] });
     const stored = await h.deps.store.result(jobId, "prepared");
     const prepared = JSON.parse(stored!);
-    expect(prepared.computed.speakerStats.map((s: { speaker: string }) => s.speaker)).toContain("Project Manager");
+    expect(prepared.computed.speakerStats.map((s: { speaker: string }) => s.speaker)).toContain(
+      "Project Manager",
+    );
     expect(prepared.transcriptTokens).toBeGreaterThan(1000);
     expect(prepared.values.speakers).toBe("Project Manager, Marketing, Industrial Designer, User Interface");
     expect(JSON.parse(await h.file(jobId, "computed.json"))).toEqual(prepared.computed);

@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import analyzeNow from "./index";
 
 const double = useLlmDouble();
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 const TEXT = "Alice: Could you send the numbers?\nBob: Sure, I'll send them tomorrow.\n";
 
 describe("POST /api/analyze-now", () => {
   it("answers the computed analyses at once, with no key and no job", async () => {
-    const t = await createTestDeps();
-    cleanups.push(t.close);
+    const t = await testDeps();
     const res = await analyzeNow(t.deps).request(
       "/api/analyze-now",
       jsonRequest("POST", { transcriptText: TEXT }),
@@ -28,8 +24,7 @@ describe("POST /api/analyze-now", () => {
   });
 
   it("adds say-means when a model is configured", async () => {
-    const t = await createTestDeps({ OPENAI_BASE_URL: double().baseURL });
-    cleanups.push(t.close);
+    const t = await testDeps({ OPENAI_BASE_URL: double().baseURL });
     const body = await (
       await analyzeNow(t.deps).request("/api/analyze-now", jsonRequest("POST", { transcriptText: TEXT }))
     ).json();
@@ -42,8 +37,7 @@ describe("POST /api/analyze-now", () => {
   });
 
   it("refuses bad input like /api/analyze does", async () => {
-    const t = await createTestDeps();
-    cleanups.push(t.close);
+    const t = await testDeps();
     const res = await analyzeNow(t.deps).request(
       "/api/analyze-now",
       jsonRequest("POST", { transcriptText: "   " }),

@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import analyze from "./index";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 async function setup(env: Record<string, string> = {}) {
-  const t = await createTestDeps(env);
-  cleanups.push(t.close);
+  const t = await testDeps(env);
   return { ...t, app: analyze(t.deps) };
 }
 

@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import { openSession, signedInSession } from "../session/session.test-helper";
 import analyzers from "./index";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 async function setup(env: Record<string, string> = {}) {
-  const t = await createTestDeps(env);
-  cleanups.push(t.close);
+  const t = await testDeps(env);
   return { ...t, app: analyzers(t.deps) };
 }
 

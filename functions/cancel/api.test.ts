@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import analyze from "../analyze";
 import cancel from "./index";
 
 const double = useLlmDouble({ delayMs: 300 });
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 
 const TEXT = "Alice: Let's plan the launch.\nBob: I'll draft the announcement by Friday.\n";
 
 describe("POST /api/jobs/:jobId/cancel", () => {
   it("stops a running job: no further stage starts, and subscribers hear job.cancelled", async () => {
-    const t = await createTestDeps({ OPENAI_BASE_URL: double().baseURL });
-    cleanups.push(t.close);
+    const t = await testDeps({ OPENAI_BASE_URL: double().baseURL });
     const started = await (
       await analyze(t.deps).request(
         "/api/analyze",
@@ -40,8 +36,7 @@ describe("POST /api/jobs/:jobId/cancel", () => {
   });
 
   it("answers 409 for a job that has already ended and 404 for an unknown one", async () => {
-    const t = await createTestDeps();
-    cleanups.push(t.close);
+    const t = await testDeps();
     const { jobId } = await (
       await analyze(t.deps).request("/api/analyze", jsonRequest("POST", { transcriptText: TEXT }))
     ).json();

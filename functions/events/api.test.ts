@@ -1,14 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import analyze from "../analyze";
 import events from "./index";
 
 const double = useLlmDouble({ delayMs: 50 });
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 
 const TEXT = "Alice: Let's review the plan.\nBob: I'll update the roadmap by Monday.\n";
 
@@ -29,8 +26,7 @@ async function readSse(res: Response) {
 }
 
 async function startJob() {
-  const t = await createTestDeps({ OPENAI_BASE_URL: double().baseURL });
-  cleanups.push(t.close);
+  const t = await testDeps({ OPENAI_BASE_URL: double().baseURL });
   const { jobId } = await (
     await analyze(t.deps).request(
       "/api/analyze",
@@ -92,8 +88,7 @@ describe("GET /api/jobs/:jobId/events (SSE)", () => {
   });
 
   it("answers 404 for an unknown job and 400 for a bad id", async () => {
-    const t = await createTestDeps();
-    cleanups.push(t.close);
+    const t = await testDeps();
     const app = events(t.deps);
     expect((await app.request("/api/jobs/20250101-000000-zzzzzzzz/events")).status).toBe(404);
     const dots = (await app.request("/api/jobs/%2e%2e/events")).status;

@@ -1,21 +1,18 @@
 import { strFromU8, unzipSync } from "fflate";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newJobId } from "../../core/jobs/job-id";
 import { createJob } from "../../core/pipeline/create-job";
 import { buildPlan } from "../../core/pipeline/plan";
 import { prepareStep } from "../../core/pipeline/prepare-step";
 import { parseTranscript } from "../../core/transcript";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import analyze from "../analyze";
 import { SESSION_COOKIE } from "../shared/session";
 import exportJob from "./index";
 
 const double = useLlmDouble();
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 
 const TEXT =
   "Title: Launch review\nDate: 2025-10-01\n\nAlice: I'll send the budget report by Friday.\nBob: We decided to ship on Monday.\nAlice: The risk is the vendor may be late.\n";
@@ -23,8 +20,7 @@ const SELECTED = { stageA: ["say-means"], stageB: [], final: ["composite-note"] 
 const SESSION_KEY = "sk-session-own-key-5d1e8b0c";
 
 async function setup() {
-  const t = await createTestDeps({ OPENAI_BASE_URL: double().baseURL });
-  cleanups.push(t.close);
+  const t = await testDeps({ OPENAI_BASE_URL: double().baseURL });
   const app = exportJob(t.deps);
   const download = (jobId: string, format?: string) =>
     app.request(`/api/jobs/${jobId}/export${format === undefined ? "" : `?format=${format}`}`);

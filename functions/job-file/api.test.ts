@@ -1,19 +1,15 @@
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import analyze from "../analyze";
 import jobFile from "./index";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 
 /** A finished job (computed analyses only, no model) and the job-file function. */
 async function setup() {
-  const t = await createTestDeps();
-  cleanups.push(t.close);
+  const t = await testDeps();
   const res = await analyze(t.deps).request(
     "/api/analyze",
     jsonRequest("POST", {

@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import analyze from "../analyze";
 import { submitAnalysis } from "../analyze/model";
 import jobs from "./index";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 
 /** A clock a second ahead at each reading, so jobs made one after another never share a createdAt. */
 function steppingClock() {
@@ -19,8 +16,7 @@ function steppingClock() {
 }
 
 async function setup(env: Record<string, string> = {}) {
-  const t = await createTestDeps(env, { now: steppingClock() });
-  cleanups.push(t.close);
+  const t = await testDeps(env, { now: steppingClock() });
   const submit = async (title: string, headers: Record<string, string> = {}) => {
     const res = await analyze(t.deps).request(
       "/api/analyze",

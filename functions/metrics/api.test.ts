@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { useTestDeps } from "../../test/helpers/function-deps";
 import metrics from "./index";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 
 const PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 const registry = {
@@ -15,8 +12,7 @@ const registry = {
 
 describe("GET /metrics", () => {
   it("serves the host's registry in its own content type", async () => {
-    const t = await createTestDeps({}, { metrics: registry });
-    cleanups.push(t.close);
+    const t = await testDeps({}, { metrics: registry });
     const res = await metrics(t.deps).request("/metrics");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe(PROMETHEUS);
@@ -24,14 +20,12 @@ describe("GET /metrics", () => {
   });
 
   it("is open to a scraper without a token even when the API needs one", async () => {
-    const t = await createTestDeps({ API_TOKENS: "alpha-token-1" }, { metrics: registry });
-    cleanups.push(t.close);
+    const t = await testDeps({ API_TOKENS: "alpha-token-1" }, { metrics: registry });
     expect((await metrics(t.deps).request("/metrics")).status).toBe(200);
   });
 
   it("answers 404 not_found when the host keeps no metrics", async () => {
-    const t = await createTestDeps();
-    cleanups.push(t.close);
+    const t = await testDeps();
     const res = await metrics(t.deps).request("/metrics");
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({

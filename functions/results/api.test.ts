@@ -1,22 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import analyze from "../analyze";
 import results from "./index";
 
 const double = useLlmDouble();
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 
 const TEXT =
   "Date: 2025-10-01\n\nAlice: I'll send the budget report by Friday.\nBob: We decided to go with the rubber case.\nAlice: My worry is that the supplier might not deliver in time.\n";
 
 describe("GET /api/results/:jobId and /api/insights/:jobId", () => {
   it("gives every output of a finished job with the transcript, computed analyses and insights", async () => {
-    const t = await createTestDeps({ OPENAI_BASE_URL: double().baseURL });
-    cleanups.push(t.close);
+    const t = await testDeps({ OPENAI_BASE_URL: double().baseURL });
     const { jobId } = await (
       await analyze(t.deps).request(
         "/api/analyze",
@@ -50,8 +46,7 @@ describe("GET /api/results/:jobId and /api/insights/:jobId", () => {
   });
 
   it("gives preliminary insights from the keyword rules while the job still runs", async () => {
-    const t = await createTestDeps({ OPENAI_BASE_URL: double().baseURL });
-    cleanups.push(t.close);
+    const t = await testDeps({ OPENAI_BASE_URL: double().baseURL });
     double().setResponder(async () => {
       await new Promise((r) => setTimeout(r, 300));
       return { text: "## ok" };
@@ -69,8 +64,7 @@ describe("GET /api/results/:jobId and /api/insights/:jobId", () => {
   });
 
   it("answers 404 for an unknown job and 400 for something that is not a job id", async () => {
-    const t = await createTestDeps();
-    cleanups.push(t.close);
+    const t = await testDeps();
     const app = results(t.deps);
     expect((await app.request("/api/results/20250101-000000-zzzzzzzz")).status).toBe(404);
     expect((await app.request("/api/insights/not-a-job")).status).toBe(400);

@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import config from "../config/index";
 import type { FunctionDeps } from "../shared/deps";
 import session from "./index";
 import { cookieOf, openSession, signedInSession } from "./session.test-helper";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 async function setup(env: Record<string, string> = {}, overrides: Partial<FunctionDeps> = {}) {
-  const t = await createTestDeps(env, overrides);
-  cleanups.push(t.close);
+  const t = await testDeps(env, overrides);
   return { ...t, app: session(t.deps) };
 }
 

@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { useTestDeps } from "../../test/helpers/function-deps";
 import { buildSite, SOURCES } from "./assets";
 import ui from "./index";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 async function setup(env: Record<string, string> = {}) {
-  const t = await createTestDeps(env);
-  cleanups.push(t.close);
+  const t = await testDeps(env);
   return ui(t.deps);
 }
 

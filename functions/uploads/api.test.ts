@@ -1,18 +1,14 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import { FIXTURES } from "../../test/helpers/pipeline-harness";
 import analyze from "../analyze";
 import uploads from "./index";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 async function setup(env: Record<string, string> = {}) {
-  const t = await createTestDeps(env);
-  cleanups.push(t.close);
+  const t = await testDeps(env);
   return { ...t, app: uploads(t.deps) };
 }
 function form(name: string, content: BlobPart, field = "file"): RequestInit {

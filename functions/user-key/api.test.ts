@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createTestDeps, jsonRequest } from "../../test/helpers/function-deps";
+import { describe, expect, it } from "vitest";
+import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import analyze from "../analyze/index";
 import { openSession, signedInSession } from "../session/session.test-helper";
 import type { FunctionDeps, Logger } from "../shared/deps";
 import userKey from "./index";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const testDeps = useTestDeps();
 async function setup(env: Record<string, string> = {}, overrides: Partial<FunctionDeps> = {}) {
-  const t = await createTestDeps(env, overrides);
-  cleanups.push(t.close);
+  const t = await testDeps(env, overrides);
   return { ...t, app: userKey(t.deps) };
 }
 

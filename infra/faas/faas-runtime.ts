@@ -7,7 +7,7 @@ import { createStateAdapters, type StateAdapters } from "../host/adapters";
 import { buildFunctionDeps, pipelineDeps, secretsFor } from "../host/function-deps";
 import { dispatcher, type QueueFunctions } from "../host/queue-dispatch";
 import { createLogger } from "../logger";
-import { createWebhookNotifier } from "../webhook";
+import { webhookFromConfig } from "../webhook";
 
 /** What one FaaS container (a Lambda instance) builds once and keeps for its warm invocations. */
 export interface FaasRuntime {
@@ -43,12 +43,7 @@ export async function createFaasRuntime(
   // A queue consumer's retry is the platform's redelivery, so its provider tries once per
   // delivery; HTTP functions (analyze-now calls the model) keep the provider's retries.
   const pipeline = pipelineDeps(config, state, secrets, role === "queue" ? 1 : undefined);
-  const notify = config.webhook.url
-    ? createWebhookNotifier(
-        { url: config.webhook.url, secret: config.webhook.secret ?? config.auth.sessionSecret ?? "" },
-        log,
-      )
-    : undefined;
+  const notify = webhookFromConfig(config, log);
   let queue: JobQueue;
   const run = dispatcher({ functions, deps: pipeline, queue: () => queue, ...(notify ? { notify } : {}) });
   let idle = async () => {};

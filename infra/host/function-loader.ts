@@ -1,8 +1,14 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { FunctionSpec, HttpFunctionSpec, QueueFunctionSpec } from "../../functions/manifest";
+import {
+  type FunctionSpec,
+  type HttpFunctionSpec,
+  type QueueFunctionSpec,
+  queueFunctions,
+} from "../../functions/manifest";
 import type { HttpFunction } from "../../functions/shared/deps";
 import type { QueueFunction } from "../../functions/shared/queue";
+import type { QueueFunctions } from "./queue-dispatch";
 
 /**
  * Where the built function bundles are: `dist/functions/<name>/index.mjs`, beside the host's own
@@ -19,4 +25,13 @@ export async function loadHttpFunction(distDir: string, spec: HttpFunctionSpec):
 
 export async function loadQueueFunction(distDir: string, spec: QueueFunctionSpec): Promise<QueueFunction> {
   return (await import(pathToFileURL(bundlePath(distDir, spec)).href)).default as QueueFunction;
+}
+
+/** Every queue function the manifest names, by the task it runs. */
+export async function loadQueueFunctions(distDir: string): Promise<QueueFunctions> {
+  return Object.fromEntries(
+    await Promise.all(
+      queueFunctions.map(async (spec) => [spec.task, await loadQueueFunction(distDir, spec)]),
+    ),
+  ) as QueueFunctions;
 }

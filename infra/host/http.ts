@@ -4,7 +4,7 @@ import { serve, upgradeWebSocket } from "@hono/node-server";
 import type { Context } from "hono";
 import { WebSocketServer } from "ws";
 import type { JobQueue } from "../../core/ports";
-import { httpFunctions, queueFunctions } from "../../functions/manifest";
+import { httpFunctions } from "../../functions/manifest";
 import { readSession } from "../../functions/shared/session";
 import { createMemoryQueue } from "../adapters/memory-queue";
 import { loadConfig, loadDotEnv } from "../config";
@@ -12,13 +12,13 @@ import { createLogger } from "../logger";
 import { bullmqQueueDepth, createMetrics, type QueueDepth } from "../metrics";
 import { observeEvents } from "../observe-events";
 import { observeRequests } from "../observe-requests";
-import { createWebhookNotifier } from "../webhook";
+import { webhookFromConfig } from "../webhook";
 import { createStateAdapters } from "./adapters";
 import { buildFunctionDeps, pipelineDeps, secretsFor } from "./function-deps";
-import { loadHttpFunction, loadQueueFunction } from "./function-loader";
+import { loadHttpFunction, loadQueueFunctions } from "./function-loader";
 import { mountFunctions } from "./http-host";
 import { createQueueBoard, mountQueueBoard, QUEUE_BOARD_PATH } from "./queue-board";
-import { dispatcher, type QueueFunctions } from "./queue-dispatch";
+import { dispatcher } from "./queue-dispatch";
 
 /**
  * The HTTP host: mounts the bundled HTTP functions the manifest names on @hono/node-server. With
@@ -51,17 +51,8 @@ pipeline.signalFor = (jobId) => {
 let queue: JobQueue;
 let drain: (() => Promise<void>) | undefined;
 if (state.mode === "embedded") {
-  const functions = Object.fromEntries(
-    await Promise.all(
-      queueFunctions.map(async (spec) => [spec.task, await loadQueueFunction(distDir, spec)]),
-    ),
-  ) as QueueFunctions;
-  const notify = config.webhook.url
-    ? createWebhookNotifier(
-        { url: config.webhook.url, secret: config.webhook.secret ?? config.auth.sessionSecret ?? "" },
-        log,
-      )
-    : undefined;
+  const functions = await loadQueueFunctions(distDir);
+  const notify = webhookFromConfig(config, log);
   const memory = createMemoryQueue({
     handle: dispatcher({ functions, deps: pipeline, queue: () => memory, ...(notify ? { notify } : {}) }),
     concurrency: config.llm.concurrency,

@@ -1,6 +1,5 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { queueFunctions } from "../../functions/manifest";
 import { createFsArtifactStore } from "../adapters/fs-artifacts";
 import { createFsUploadStore } from "../adapters/fs-uploads";
 import { createBullmqWorkers, createRedisAdapters, createRedisClient, redisKeys } from "../adapters/redis";
@@ -10,11 +9,11 @@ import { createMetrics } from "../metrics";
 import { startMetricsServer } from "../metrics-server";
 import { observeEvents } from "../observe-events";
 import { observeRetries } from "../observe-tasks";
-import { createWebhookNotifier } from "../webhook";
+import { webhookFromConfig } from "../webhook";
 import type { StateAdapters } from "./adapters";
 import { pipelineDeps, secretsFor } from "./function-deps";
-import { loadQueueFunction } from "./function-loader";
-import { dispatcher, type QueueFunctions } from "./queue-dispatch";
+import { loadQueueFunctions } from "./function-loader";
+import { dispatcher } from "./queue-dispatch";
 
 /**
  * The worker host: runs the queue functions the manifest names as BullMQ processors on Redis,
@@ -51,15 +50,8 @@ const secrets = secretsFor(config, log);
 const pipeline = pipelineDeps(config, state, secrets, 1);
 const metrics = createMetrics();
 pipeline.events = observeEvents(pipeline.events, metrics);
-const functions = Object.fromEntries(
-  await Promise.all(queueFunctions.map(async (spec) => [spec.task, await loadQueueFunction(distDir, spec)])),
-) as QueueFunctions;
-const notify = config.webhook.url
-  ? createWebhookNotifier(
-      { url: config.webhook.url, secret: config.webhook.secret ?? config.auth.sessionSecret ?? "" },
-      log,
-    )
-  : undefined;
+const functions = await loadQueueFunctions(distDir);
+const notify = webhookFromConfig(config, log);
 
 const connection = createRedisClient(redisUrl, "worker", `${redisKeys().queuePrefix()}:worker`, log);
 const workers = createBullmqWorkers({

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { afterEach } from "vitest";
 import { createMemoryPromptStore } from "../../core/prompts/memory-store";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { createSecretBox } from "../../core/security/secret-box";
@@ -113,4 +114,20 @@ export function jsonRequest(
   headers: Record<string, string> = {},
 ): RequestInit {
   return { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
+}
+
+/**
+ * For a test file: `const testDeps = useTestDeps()` gives a factory of `createTestDeps` whose
+ * temp folders and queues are cleaned up after each test.
+ */
+export function useTestDeps() {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((c) => c()));
+  });
+  return async (env: Record<string, string | undefined> = {}, overrides: Partial<FunctionDeps> = {}) => {
+    const t = await createTestDeps(env, overrides);
+    cleanups.push(t.close);
+    return t;
+  };
 }
