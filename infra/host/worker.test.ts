@@ -210,7 +210,11 @@ describe("the worker host", () => {
     expect(await readFile(path.join(outputDir, "jobs", jobId, "stage-a", "soul.md"), "utf8")).toContain(
       "soul",
     );
-    expect(worker.logs.some((l) => l.msg === "task done" && l.task === `${jobId}.finalize`)).toBe(true);
+    // The log line follows the task's last write by a moment.
+    const finalizeLogged = () =>
+      worker.logs.some((l) => l.msg === "task done" && l.task === `${jobId}.finalize`);
+    for (let i = 0; i < 100 && !finalizeLogged(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(finalizeLogged()).toBe(true);
   });
 
   it("finishes a job whose worker was killed mid-task, without calling a finished analyzer again", {
