@@ -27,8 +27,15 @@ RUN groupadd --gid 10001 app && useradd --uid 10001 --gid app --no-create-home -
 COPY package.json package-lock.json ./
 # Optional packages left out too: TypeScript (an optional peer of valibot, types only, 23 MB) and
 # msgpackr's native add-on (msgpackr falls back to plain JavaScript).
+# Then what never runs here: type declarations, source maps, TypeScript sources, and the
+# tokenizer's CommonJS copy and other encodings (the bundles import o200k_base as ESM only).
 RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund --cache /tmp/npm-cache \
-    && rm -rf /tmp/npm-cache
+    && rm -rf /tmp/npm-cache \
+    && find node_modules -type f \( -name "*.d.ts" -o -name "*.d.mts" -o -name "*.d.cts" -o -name "*.map" \) -delete \
+    && rm -rf node_modules/openai/src node_modules/gpt-tokenizer/src node_modules/gpt-tokenizer/data \
+       node_modules/gpt-tokenizer/cjs \
+       node_modules/gpt-tokenizer/esm/bpeRanks/cl100k_base.js node_modules/gpt-tokenizer/esm/bpeRanks/p50k_base.js \
+       node_modules/gpt-tokenizer/esm/bpeRanks/r50k_base.js
 COPY --from=build /app/dist ./dist
 COPY prompts ./prompts
 # The only folders the process writes; named volumes mounted here take this ownership.

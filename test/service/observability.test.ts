@@ -177,7 +177,16 @@ describe("Redis mode: HTTP host and a worker", () => {
     const { jobId } = await start.json();
     expect((await waitForStatus(app.url, jobId, auth)).status).toBe("completed");
 
-    const fromApp = await (await fetch(`${app.url}/metrics`)).text();
+    // The job's status says completed while its finalize task is still being acknowledged: wait for an idle queue.
+    let fromApp = await (await fetch(`${app.url}/metrics`)).text();
+    for (
+      let i = 0;
+      i < 100 && sample(fromApp, 'transcript_queue_depth{queue="control",state="active"}') !== 0;
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 20));
+      fromApp = await (await fetch(`${app.url}/metrics`)).text();
+    }
     expect(sample(fromApp, 'transcript_jobs_total{status="queued"}')).toBe(1);
     for (const queue of ["llm", "control"]) {
       for (const state of ["waiting", "active", "delayed"]) {
