@@ -125,7 +125,9 @@ export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   root = packageRoot(),
 ): Config {
-  const parsed = v.safeParse(EnvSchema, env);
+  // `FOO=` (in .env, or `FOO: ${FOO:-}` in compose) means "not set", for every variable alike.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = v.safeParse(EnvSchema, given);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const key = issue.path?.map((p) => String(p.key)).join(".") ?? "environment";

@@ -221,7 +221,8 @@ describe("compose files", () => {
   it("run app and worker from the built image, with .env optional and no source mounted over it", () => {
     for (const s of [app, worker]) {
       expect(s.build).toBe(".");
-      expect(s.env_file).toEqual([{ path: ".env", required: false }]);
+      // .env stays optional on every Compose version: no env_file, only ${VAR:-} values compose fills from it.
+      expect(s.env_file).toBeUndefined();
       expect(s.environment.REDIS_URL).toBe("redis://redis:6379");
       expect(s.environment.OPENAI_MODEL).toMatch(/^\$\{OPENAI_MODEL:-[\w.-]+\}$/);
       // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not JavaScript
@@ -323,5 +324,17 @@ describe("environment variables", () => {
     expect(configKeys.size).toBeGreaterThan(30);
     expect(set.filter(([, k]) => !configKeys.has(k) && !elsewhere.has(k))).toEqual([]);
     expect(set.length).toBeGreaterThan(50);
+  });
+
+  it("that .env.example offers reach app and workers through the compose file", () => {
+    const compose = yamlOf("docker-compose.yml").services as Record<string, Obj>;
+    const offered = [...read(".env.example").matchAll(/^([A-Z_]+)=/gm)]
+      .map((m) => m[1]!)
+      .filter((k) => configKeys.has(k));
+    expect(offered.length).toBeGreaterThan(20);
+    for (const service of [compose.app!, compose.worker!]) {
+      const missing = offered.filter((k) => !(k in service.environment));
+      expect(missing, "settings .env.example offers but compose does not pass").toEqual([]);
+    }
   });
 });
