@@ -48,10 +48,20 @@ const job = (name: string): ScrapeConfig => {
   return found;
 };
 /** A service's environment as a map, from either compose spelling (list or mapping). */
+/**
+ * A service's environment as the container gets it with no .env: a `${VAR:-default}` value is its
+ * default, and an empty value is left out (the app reads empty as not set).
+ */
 const envOf = (service: Service | undefined): Record<string, string> => {
   const env = service?.environment ?? {};
-  if (!Array.isArray(env)) return env;
-  return Object.fromEntries(env.map((e) => [e.split("=")[0], e.split("=").slice(1).join("=")]));
+  const pairs = Array.isArray(env)
+    ? env.map((e) => [e.split("=")[0]!, e.split("=").slice(1).join("=")] as const)
+    : Object.entries(env);
+  return Object.fromEntries(
+    pairs
+      .map(([k, value]) => [k, /^\$\{\w+:-(.*)\}$/.exec(String(value))?.[1] ?? String(value)] as const)
+      .filter(([, value]) => value !== ""),
+  );
 };
 const networksOf = (service: Service | undefined) =>
   Array.isArray(service?.networks) ? service.networks : Object.keys(service?.networks ?? {});
