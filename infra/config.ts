@@ -126,7 +126,9 @@ export function loadConfig(
   root = packageRoot(),
 ): Config {
   // `FOO=` (in .env, or `FOO: ${FOO:-}` in compose) means "not set", for every variable alike.
-  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
   const parsed = v.safeParse(EnvSchema, given);
   if (!parsed.success) {
     const issue = parsed.issues[0];
