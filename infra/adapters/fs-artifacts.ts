@@ -1,8 +1,9 @@
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../../core/errors";
 import { isJobId } from "../../core/jobs/job-id";
 import type { ArtifactStore } from "../../core/ports";
+import { isMissing, writeFileAtomic } from "./fs-files";
 
 /**
  * Job files under `<root>/jobs/<jobId>/` (or in the one folder `options.folder` names, as the CLI's
@@ -28,10 +29,7 @@ export function createFsArtifactStore(root: string, options: { folder?: string }
     async write(jobId, relative, content) {
       const full = resolveInside(jobId, relative);
       await mkdir(path.dirname(full), { recursive: true });
-      // Write then rename, so a reader (or a crash) never sees half a file.
-      const temp = `${full}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(temp, content);
-      await rename(temp, full);
+      await writeFileAtomic(full, content);
     },
 
     async read(jobId, relative) {
@@ -77,5 +75,3 @@ function safeRelative(relative: string): string {
 
 const outside = (relative: unknown) =>
   new AppError("invalid_request", `"${String(relative).slice(0, 80)}" is not a file of this job.`);
-
-const isMissing = (e: unknown) => (e as NodeJS.ErrnoException)?.code === "ENOENT";

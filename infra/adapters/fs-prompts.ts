@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import { AppError } from "../../core/errors";
 import { isPromptId } from "../../core/prompts/prompt-definition";
@@ -13,13 +12,12 @@ import {
   type StoredPromptKind,
 } from "../../core/prompts/store";
 import { PROMPT_STAGES, STAGE_FOLDERS } from "../../core/prompts/variables";
+import { isMissing, writeFileAtomic } from "./fs-files";
 
 const FOLDER_OF_KIND: Readonly<Record<StoredPromptKind, string>> = {
   override: "overrides",
   custom: "custom",
 };
-
-const isMissing = (e: unknown): boolean => (e as NodeJS.ErrnoException)?.code === "ENOENT";
 
 async function markdownFiles(dir: string): Promise<string[]> {
   try {
@@ -108,16 +106,7 @@ export function createFsPromptStore(dir: string): PromptStore {
       const prompt = checkStoredPrompt(input);
       const file = fileOf(prompt.kind, prompt.id);
       await mkdir(join(root, FOLDER_OF_KIND[prompt.kind]), { recursive: true });
-      const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-      try {
-        await writeFile(temp, prompt.text, "utf8");
-        const at = new Date(prompt.updatedAt);
-        await utimes(temp, at, at);
-        await rename(temp, file);
-      } catch (e) {
-        await rm(temp, { force: true });
-        throw e;
-      }
+      await writeFileAtomic(file, prompt.text, new Date(prompt.updatedAt));
       // One prompt per id: saving it as one kind removes it as the other.
       for (const kind of STORED_PROMPT_KINDS) if (kind !== prompt.kind) await remove(kind, prompt.id);
     },

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { UploadMeta, UploadStore } from "../../core/ports";
+import { isMissing, writeFileAtomic } from "./fs-files";
 
 const FILE_ID = /^[a-z0-9-]{8,64}$/;
 
@@ -11,18 +12,13 @@ export function createFsUploadStore(root: string): UploadStore {
     if (!FILE_ID.test(fileId)) return null;
     return { content: path.join(dir, `${fileId}.bin`), meta: path.join(dir, `${fileId}.json`) };
   };
-  const atomicWrite = async (file: string, data: string | Uint8Array) => {
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, data);
-    await rename(temp, file);
-  };
   return {
     async put(meta, content) {
       const f = files(meta.fileId);
       if (!f) throw new RangeError(`bad file id ${meta.fileId}`);
       await mkdir(dir, { recursive: true });
-      await atomicWrite(f.content, content);
-      await atomicWrite(f.meta, JSON.stringify(meta));
+      await writeFileAtomic(f.content, content);
+      await writeFileAtomic(f.meta, JSON.stringify(meta));
     },
     async get(fileId) {
       const f = files(fileId);
@@ -31,7 +27,7 @@ export function createFsUploadStore(root: string): UploadStore {
         const [meta, content] = await Promise.all([readFile(f.meta, "utf8"), readFile(f.content)]);
         return { meta: JSON.parse(meta) as UploadMeta, content: new Uint8Array(content) };
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+        if (isMissing(e)) return null;
         throw e;
       }
     },
