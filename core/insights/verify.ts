@@ -1,4 +1,5 @@
 import type { Segment, Transcript } from "../transcript/model";
+import { formatClockTime } from "../transcript/timestamp";
 import type { Evidence, Insight, InsightType } from "./schema";
 
 /** The least an insight from any source carries; heuristic and model items both fit. */
@@ -63,7 +64,7 @@ export function verifyInsight(
     segmentIds,
     quotes,
     speakers: unique(segments.map((s) => s.speaker)),
-    timestamps: segments.filter((s) => s.start !== undefined).map((s) => formatClock(s.start!)),
+    timestamps: segments.filter((s) => s.start !== undefined).map((s) => formatClockTime(s.start!)),
   };
   const owner = item.owner?.trim() || undefined;
   return {
@@ -80,12 +81,6 @@ export function verifyInsight(
 
 export function segmentIndex(transcript: Transcript): Map<string, Segment> {
   return new Map(transcript.segments.map((s) => [s.id, s]));
-}
-
-export function formatClock(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
 }
 
 function isRealDay(value: string): boolean {

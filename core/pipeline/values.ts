@@ -1,6 +1,6 @@
 import type { ComputedAnalyses } from "../computed";
-import { formatClock } from "../insights/verify";
 import type { Transcript } from "../transcript/model";
+import { formatClockTime } from "../transcript/timestamp";
 
 /**
  * The small variables every prompt of a job may use, made once when the job is created, so all
@@ -16,7 +16,7 @@ export function jobValues(t: Transcript, computed: ComputedAnalyses): Record<str
   if (t.title) values.title = t.title;
   if (t.date) values.date = t.date;
   const duration = t.durationSeconds ?? t.segments.at(-1)?.end;
-  if (duration !== undefined) values.duration = formatClock(duration);
+  if (duration !== undefined) values.duration = formatClockTime(duration);
   return values;
 }
 
@@ -26,7 +26,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function computedBlock(c: ComputedAnalyses): string {
   const lines: string[] = ["Speakers (turns, words, share of words, talk time, questions asked):"];
   for (const s of c.speakerStats) {
-    const talk = s.talkTimeSeconds === null ? "talk time unknown" : formatClock(s.talkTimeSeconds);
+    const talk = s.talkTimeSeconds === null ? "talk time unknown" : formatClockTime(s.talkTimeSeconds);
     lines.push(
       `- ${s.speaker}: ${s.turns} turns, ${s.words} words, ${pct(s.share)}, ${talk}, ${s.questions} questions`,
     );
