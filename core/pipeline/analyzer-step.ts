@@ -1,5 +1,6 @@
 import { isAppError, toAppError } from "../errors";
 import type { AnalyzerState, Stage } from "../jobs/job";
+import type { LlmProvider } from "../ports";
 import { callEnv, emit, type JobInput, loadJob, nowIso, type PipelineDeps } from "./deps";
 import type { PlannedAnalyzer } from "./plan";
 import { type CallOutcome, callOnTranscript, callPrompt } from "./prompt-call";
@@ -84,7 +85,7 @@ export async function runAnalyzerStep(
   });
   const started = Date.now();
   try {
-    const outcome = await runOne(jobId, planned, input, deps);
+    const outcome = await runOne(jobId, planned, input, llm, deps);
     const result: AnalyzerResult = { ...outcome, durationMs: Date.now() - started };
     // Another worker may have finished the same task first: its result stands.
     const wrote = await deps.store.putResultOnce(jobId, key, JSON.stringify(result));
@@ -154,9 +155,9 @@ async function runOne(
   jobId: string,
   planned: PlannedAnalyzer,
   input: JobInput,
+  llm: LlmProvider,
   deps: PipelineDeps,
 ): Promise<CallOutcome> {
-  const llm = deps.llmFor(input.credentials)!;
   const env = callEnv(jobId, input, llm, planned.model, deps);
   if (planned.stage === "A") {
     return callOnTranscript(planned.definition, input, input.values, env, {
