@@ -110,3 +110,7 @@ export function toAppError(e: unknown): AppError {
   if (isAppError(e)) return e;
   return new AppError("internal", "Something went wrong on our side; the error was logged.", { cause: e });
 }
+
+/** The one way to say a job is unknown or gone (job state expires after its TTL). */
+export const jobNotFound = (jobId: string): AppError =>
+  new AppError("job_not_found", `No job ${jobId}; it may have expired.`);

@@ -1,5 +1,5 @@
 import type { ComputedAnalyses } from "../computed";
-import { AppError } from "../errors";
+import { jobNotFound } from "../errors";
 import type { InsightsReport } from "../insights/schema";
 import { type JobDocument, STAGES, type Stage } from "../jobs/job";
 import type { AnalyzerResult } from "../pipeline/analyzer-step";
@@ -39,7 +39,7 @@ export async function loadJobBundle(
     readJob(jobId, deps.store),
     deps.store.result(jobId, "insights"),
   ]);
-  if (!doc) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+  if (!doc) throw jobNotFound(jobId);
 
   const planned = STAGES.flatMap((stage) => input.plan.stages[stage].map((a) => ({ stage, a })));
   const results = await Promise.all(

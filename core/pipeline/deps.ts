@@ -1,5 +1,5 @@
 import type { ComputedAnalyses } from "../computed";
-import { AppError } from "../errors";
+import { AppError, jobNotFound } from "../errors";
 import type { JobRecord } from "../jobs/job";
 import { modelLimits } from "../llm/models";
 import type { PricingTable } from "../llm/pricing";
@@ -65,7 +65,7 @@ export async function readJob(
     store.input(jobId),
     store.result(jobId, PREPARED),
   ]);
-  if (!record || !raw) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+  if (!record || !raw) throw jobNotFound(jobId);
   return {
     record,
     input: JSON.parse(raw) as StoredInput,
@@ -83,7 +83,7 @@ export async function loadJob(
   const cached = deps.inputCache?.get(jobId);
   if (cached) {
     const record = await deps.store.record(jobId);
-    if (!record) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+    if (!record) throw jobNotFound(jobId);
     return { record, input: cached };
   }
   const { record, input, prepared } = await readJob(jobId, deps.store);

@@ -1,4 +1,4 @@
-import { AppError } from "../../core/errors";
+import { AppError, jobNotFound } from "../../core/errors";
 import { STAGES } from "../../core/jobs/job";
 import type { FunctionDeps } from "../shared/deps";
 
@@ -10,7 +10,7 @@ const FINISHED = new Set(["completed", "error", "cancelled"]);
  */
 export async function cancelJob(jobId: string, deps: FunctionDeps): Promise<{ status: "cancelled" }> {
   const doc = await deps.store.get(jobId);
-  if (!doc) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+  if (!doc) throw jobNotFound(jobId);
   if (FINISHED.has(doc.status))
     throw new AppError("conflict", `Job ${jobId} has already ended (${doc.status}).`);
   const now = new Date().toISOString();

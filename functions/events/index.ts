@@ -1,7 +1,7 @@
 import type { Context, Next } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { WSContext } from "hono/ws";
-import { AppError } from "../../core/errors";
+import { AppError, jobNotFound } from "../../core/errors";
 import type { JobEvent } from "../../core/ports";
 import { type AppEnv, createApp } from "../shared/app";
 import type { FunctionDeps, HttpFunction } from "../shared/deps";
@@ -22,7 +22,7 @@ const events: HttpFunction = (deps) => {
   app.get("/api/jobs/:jobId/events", async (c) => {
     const jobId = jobIdFrom(c.req.param("jobId"));
     const record = await deps.store.record(jobId);
-    if (!record) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+    if (!record) throw jobNotFound(jobId);
     const lastId = c.req.header("last-event-id") ?? c.req.query("lastEventId");
     return streamSSE(c, async (stream) => {
       let writes = Promise.resolve();
@@ -60,8 +60,7 @@ const events: HttpFunction = (deps) => {
 function checkJob(deps: FunctionDeps) {
   return async (c: Context<AppEnv>, next: Next) => {
     const jobId = jobIdFrom(c.req.query("jobId"));
-    if (!(await deps.store.record(jobId)))
-      throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+    if (!(await deps.store.record(jobId))) throw jobNotFound(jobId);
     await next();
   };
 }

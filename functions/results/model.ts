@@ -1,5 +1,5 @@
 import type { ComputedAnalyses } from "../../core/computed";
-import { AppError } from "../../core/errors";
+import { jobNotFound } from "../../core/errors";
 import { mergeInsights } from "../../core/insights/merge";
 import type { InsightsReport } from "../../core/insights/schema";
 import type { AnalyzerResult } from "../../core/pipeline/analyzer-step";
@@ -11,7 +11,7 @@ import type { FunctionDeps } from "../shared/deps";
 /** Every output of a job so far: per stage, per analyzer, its text and numbers. */
 export async function jobResults(jobId: string, deps: FunctionDeps) {
   const [doc, { input, prepared }] = await Promise.all([deps.store.get(jobId), readJob(jobId, deps.store)]);
-  if (!doc) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+  if (!doc) throw jobNotFound(jobId);
   const computed = computedOf(input, prepared);
   const outputs: Record<string, Record<string, unknown>> = {};
   for (const stage of ["A", "B", "final"] as const) {

@@ -1,4 +1,4 @@
-import { AppError } from "../../core/errors";
+import { jobNotFound } from "../../core/errors";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 import { jobIdFrom } from "../shared/job-id";
@@ -9,7 +9,7 @@ const status: HttpFunction = (deps) => {
   app.get("/api/status/:jobId", async (c) => {
     const jobId = jobIdFrom(c.req.param("jobId"));
     const doc = await deps.store.get(jobId);
-    if (!doc) throw new AppError("job_not_found", `No job ${jobId}; it may have expired.`);
+    if (!doc) throw jobNotFound(jobId);
     return c.json({ ok: true, ...doc });
   });
   return app;
