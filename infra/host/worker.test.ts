@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +12,7 @@ import { createMemoryPromptStore } from "../../core/prompts/memory-store";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { parseTranscript } from "../../core/transcript";
 import { SILENT_LOG } from "../../test/helpers/function-deps";
+import { type HostProcess, startHost } from "../../test/helpers/host-process";
 import { ROOT } from "../../test/helpers/pipeline-harness";
 import { type RedisServer, startRedisServer } from "../../test/helpers/redis-server";
 import {
@@ -34,7 +34,6 @@ import { pipelineSettings } from "../llm-factory";
  * analyze function does.
  */
 
-const WORKER = path.join(ROOT, "dist", "host", "worker.mjs");
 const TEXT = [
   "Title: Pricing review",
   "",
@@ -67,7 +66,7 @@ beforeAll(async () => {
   raw = new Redis(redisServer.url);
 });
 afterEach(async () => {
-  for (const w of workers.splice(0)) w.process.kill("SIGKILL");
+  await Promise.all(workers.splice(0).map((w) => w.host.kill()));
   await raw.flushall();
   double.reset();
 });
@@ -98,41 +97,21 @@ function env(): Record<string, string> {
 const config = () => loadConfig(env(), ROOT);
 
 interface WorkerProcess {
-  process: ChildProcess;
-  logs: Array<Record<string, unknown>>;
-  exited: Promise<number | null>;
+  host: HostProcess;
+  /** The worker's JSON log lines so far, parsed. */
+  readonly logs: Array<Record<string, unknown>>;
 }
 
 /** Starts `dist/host/worker.mjs` and resolves once it says it takes tasks. */
 async function startWorker(): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [WORKER], {
-    cwd: outputDir,
-    env: { PATH: process.env.PATH ?? "", ...env() },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const logs: Array<Record<string, unknown>> = [];
-  let buffered = "";
-  child.stdout!.on("data", (chunk) => {
-    buffered += String(chunk);
-    const lines = buffered.split("\n");
-    buffered = lines.pop()!;
-    for (const line of lines) if (line.trim()) logs.push(JSON.parse(line));
-  });
-  let stderr = "";
-  child.stderr!.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
+  const host = await startHost("worker", env());
   const worker: WorkerProcess = {
-    process: child,
-    logs,
-    exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))),
+    host,
+    get logs() {
+      return host.logs.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
   };
   workers.push(worker);
-  await waitFor(
-    () => logs.some((l) => String(l.msg).startsWith("worker ready")) || child.exitCode !== null,
-    () => `the worker to start (stderr: ${stderr})`,
-  );
-  if (child.exitCode !== null) throw new Error(`the worker exited at start (${child.exitCode}): ${stderr}`);
   return worker;
 }
 
@@ -231,8 +210,7 @@ describe("the worker host", () => {
         callsTo("soul") === 1,
       () => "two analyzers to finish while soul runs",
     );
-    first.process.kill("SIGKILL");
-    await first.exited;
+    await first.host.kill();
 
     const second = await startWorker();
     const doc = await finished(jobId, second);
@@ -267,8 +245,7 @@ describe("the worker host", () => {
       () => callsTo("soul") === 1,
       () => "soul to start",
     );
-    worker.process.kill("SIGTERM");
-    expect(await worker.exited).toBe(0);
+    expect(await worker.host.stop()).toBe(0);
     expect(await analyzerStatus(jobId, "A.soul")).toBe("completed");
     expect(await adapters.store.result(jobId, "A.soul")).toContain("soul");
     expect(callsTo("soul")).toBe(1);
