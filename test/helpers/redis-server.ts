@@ -177,7 +177,8 @@ function onPath(binary: string): boolean {
     .some((dir) => dir !== "" && existsSync(path.join(dir, binary)));
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nobody listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);

@@ -1,11 +1,10 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HostProcess, startHost } from "../helpers/host-process";
 import { FIXTURES } from "../helpers/pipeline-harness";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server";
+import { freePort, type RedisServer, startRedisServer } from "../helpers/redis-server";
 import { type LlmDouble, startLlmDouble } from "../llm-double/server";
 
 /**
@@ -62,14 +61,6 @@ function sample(text: string, series: string): number | undefined {
 
 const SECRET_MARK = "ZEBRA-CONFIDENTIAL-7731";
 const SELECTED = { stageA: ["say-means", "soul"], stageB: [], final: ["meeting-notes"] };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe("HTTP host in embedded mode", () => {
   let h: HostProcess;
