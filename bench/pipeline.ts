@@ -5,7 +5,7 @@
  * serve from its prefix cache. The double runs in a process of its own, as a service would.
  */
 import { createPipelineHarness, fixtureTranscript } from "../test/helpers/pipeline-harness";
-import { startDoubleProcess } from "./double-process";
+import { startDoubleProcess } from "./tsx-service";
 
 const LEVELS = 4;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

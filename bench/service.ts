@@ -3,7 +3,7 @@
  * through 2 worker processes against the ideal the LLM concurrency allows; bundle sizes; each HTTP
  * function's cold import time.
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,8 +13,8 @@ import { httpFunctions } from "../functions/manifest";
 import { startHost } from "../test/helpers/host-process";
 import { FIXTURES, ROOT } from "../test/helpers/pipeline-harness";
 import { startRedisServer } from "../test/helpers/redis-server";
-import { startDoubleProcess } from "./double-process";
 import { load } from "./load";
+import { startDoubleProcess, startTsxService } from "./tsx-service";
 
 const run = promisify(execFile);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -24,35 +24,22 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 export async function runHttpBench() {
   const redis = await startRedisServer();
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-http-"));
-  const host = spawn(
-    process.execPath,
-    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "bench/bench-host.ts")],
-    {
-      env: {
-        PATH: process.env.PATH ?? "",
-        REDIS_URL: redis.url,
-        OUTPUT_DIR: dir,
-        DATA_DIR: dir,
-        RATE_LIMIT_PER_HOUR: "0",
-        SESSION_SECRET: "bench-session-secret-0123456789",
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+  const host = await startTsxService("bench/bench-host.ts", [], /on (http:\/\/127\.0\.0\.1:\d+)/, {
+    PATH: process.env.PATH ?? "",
+    REDIS_URL: redis.url,
+    OUTPUT_DIR: dir,
+    DATA_DIR: dir,
+    RATE_LIMIT_PER_HOUR: "0",
+    SESSION_SECRET: "bench-session-secret-0123456789",
+    LOG_LEVEL: "warn",
+  });
   try {
-    const base = await new Promise<string>((resolve, reject) => {
-      host.stdout!.on("data", (d) => {
-        const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(String(d));
-        if (m) resolve(m[1]!);
-      });
-      host.once("exit", (c) => reject(new Error(`bench host exited ${c}`)));
-    });
+    const base = host.url;
     const transcript = await readFile(path.join(FIXTURES, "ES2002a.txt"), "utf8");
     const body = JSON.stringify({ transcriptText: transcript, selected: { stageA: ["say-means"] } });
     const analyze = () => ({ method: "POST", headers: { "content-type": "application/json" }, body });
     const hello = () => ({ method: "GET" });
-    // Warm-up, then the measured runs, alternating so that drift affects both alike.
+    // A warm-up of each, then the measured runs one after the other.
     await load(`${base}/bench/hello`, hello, { connections: 8, requests: 500, expectStatus: 200 });
     await load(`${base}/api/analyze`, analyze, { connections: 8, requests: 50, expectStatus: 202 });
     const helloRun = await load(`${base}/bench/hello`, hello, {
@@ -75,7 +62,7 @@ export async function runHttpBench() {
       analyzeP50OverHello: round(analyzeRun.p50Ms / helloRun.p50Ms, 1),
     };
   } finally {
-    host.kill("SIGTERM");
+    await host.stop();
     await redis.stop();
     await rm(dir, { recursive: true, force: true });
   }
