@@ -17,6 +17,7 @@ import { createStateAdapters } from "./adapters";
 import { buildFunctionDeps, pipelineDeps, secretsFor } from "./function-deps";
 import { loadHttpFunction, loadQueueFunctions } from "./function-loader";
 import { mountFunctions } from "./http-host";
+import { createJobAborts } from "./job-aborts";
 import { createQueueBoard, mountQueueBoard, QUEUE_BOARD_PATH } from "./queue-board";
 import { dispatcher } from "./queue-dispatch";
 
@@ -38,15 +39,8 @@ let queueDepth = async (): Promise<QueueDepth[]> => [];
 const metrics = createMetrics({ queueDepth: () => queueDepth() });
 pipeline.events = observeEvents(pipeline.events, metrics);
 
-const controllers = new Map<string, AbortController>();
-pipeline.signalFor = (jobId) => {
-  let c = controllers.get(jobId);
-  if (!c) {
-    c = new AbortController();
-    controllers.set(jobId, c);
-  }
-  return c.signal;
-};
+const aborts = createJobAborts();
+pipeline.signalFor = aborts.signalFor;
 
 let queue: JobQueue;
 let drain: (() => Promise<void>) | undefined;
@@ -79,7 +73,7 @@ const deps = buildFunctionDeps({
   extra: {
     upgradeWebSocket,
     metrics: { contentType: metrics.contentType, render: metrics.render },
-    abortJob: (jobId) => controllers.get(jobId)?.abort(),
+    abortJob: aborts.abort,
     clientAddress: (c: Context) =>
       (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress,
   },
