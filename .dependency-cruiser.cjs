@@ -3,11 +3,12 @@ module.exports = {
   forbidden: [
     {
       name: "core-no-framework",
-      comment: "core/ is pure analysis: no HTTP framework, queue, Redis client or network server.",
+      comment:
+        "core/ is pure analysis: no HTTP framework, queue, Redis or database client, model SDK or network server.",
       severity: "error",
       from: { path: "^core/" },
       to: {
-        path: "(^|/)node_modules/(hono|@hono|bullmq|ioredis|ws|pino|prom-client|@bull-board)/|^(node:)?(http|https|http2|net)$",
+        path: "(^|/)node_modules/(hono|@hono|bullmq|ioredis|ws|pino|prom-client|@bull-board|openai|pg|postgres|@electric-sql)/|^(node:)?(http|https|http2|net)$",
       },
     },
     {

@@ -6,8 +6,11 @@
 // ---------------------------------------------------------------------------------------------
 // LLM
 
-export type ReasoningEffort = "minimal" | "low" | "medium" | "high";
-export type Verbosity = "low" | "medium" | "high";
+import type { ReasoningEffort, Verbosity } from "./llm/options";
+import type { Usage } from "./llm/usage";
+
+export type { ReasoningEffort, Verbosity } from "./llm/options";
+export type { Usage } from "./llm/usage";
 
 export interface LlmMessage {
   role: "system" | "user" | "assistant";
@@ -31,18 +34,11 @@ export interface LlmRequest {
   signal?: AbortSignal;
 }
 
-export interface LlmUsage {
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-}
-
 export interface LlmResult {
   text: string;
   /** The model that answered, as the service reports it. */
   model: string;
-  usage: LlmUsage;
+  usage: Usage;
   /** Number of attempts the provider made, 1 when the first one succeeded. */
   attempts: number;
 }
@@ -70,7 +66,7 @@ export interface ArtifactStore {
 // ---------------------------------------------------------------------------------------------
 // Jobs
 
-import type { AnalyzerState, JobDocument, JobRecord } from "./jobs/job";
+import type { AnalyzerState, JobDocument, JobRecord, JobStatus } from "./jobs/job";
 
 /**
  * Job state. The record and each analyzer's state are stored apart, so parallel workers update
@@ -82,8 +78,11 @@ export interface JobStore {
   /** The record with every analyzer state folded in; `null` for an unknown or expired job. */
   get(jobId: string): Promise<JobDocument | null>;
   record(jobId: string): Promise<JobRecord | null>;
-  /** Shallow merge into the record; `updatedAt` is set by the caller. */
-  patch(jobId: string, fields: Partial<JobRecord>): Promise<void>;
+  /**
+   * Shallow merge into the record; `updatedAt` is set by the caller. With `ifStatus`, only while
+   * the job has that status (so a step cannot undo a cancel that came in meanwhile). True when applied.
+   */
+  patch(jobId: string, fields: Partial<JobRecord>, options?: { ifStatus?: JobStatus }): Promise<boolean>;
   setAnalyzer(jobId: string, key: string, state: AnalyzerState): Promise<void>;
   analyzers(jobId: string): Promise<Record<string, AnalyzerState>>;
   /** The job's input (transcript, computed analyses, plan) as stored by `create`. */
@@ -95,32 +94,19 @@ export interface JobStore {
   list(options: { limit: number; owner?: string }): Promise<JobRecord[]>;
 }
 
-export const EVENT_TYPES = [
-  "job.queued",
-  "job.started",
-  "analyzer.started",
-  "analyzer.completed",
-  "analyzer.error",
-  "stage.completed",
-  "insights.updated",
-  "job.completed",
-  "job.error",
-  "job.cancelled",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export {
+  EVENT_TYPES,
+  type EventPayload,
+  type EventType,
+  type JobEvent,
+  type NewJobEvent,
+} from "./jobs/events";
 
-export interface JobEvent {
-  /** Ordered within a job; `Last-Event-ID` replays from here. */
-  id: string;
-  type: EventType;
-  jobId: string;
-  ts: string;
-  data: Record<string, unknown>;
-}
+import type { JobEvent, NewJobEvent } from "./jobs/events";
 
 /** Events per job: an ordered log a late subscriber can replay, plus live delivery. */
 export interface EventBus {
-  publish(event: Omit<JobEvent, "id">): Promise<JobEvent>;
+  publish(event: NewJobEvent): Promise<JobEvent>;
   /** Events after `afterId` (all when undefined), in order. */
   history(jobId: string, afterId?: string): Promise<JobEvent[]>;
   /**

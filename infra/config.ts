@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as v from "valibot";
+import { type Config, LOG_LEVELS } from "../core/config";
 import { InputError } from "../core/errors";
+import { ApiStyleSettingSchema, ReasoningEffortSchema, VerbositySchema } from "../core/llm/options";
 
 /**
  * Configuration comes only from the environment (plus an optional `.env` file that never
@@ -49,9 +51,9 @@ const EnvSchema = v.object({
   OPENAI_MODEL_STAGE_A: maybe,
   OPENAI_MODEL_STAGE_B: maybe,
   OPENAI_MODEL_FINAL: maybe,
-  OPENAI_API_STYLE: v.optional(v.picklist(["auto", "responses", "chat"]), "auto"),
-  OPENAI_REASONING_EFFORT: v.optional(v.picklist(["minimal", "low", "medium", "high"])),
-  OPENAI_VERBOSITY: v.optional(v.picklist(["low", "medium", "high"])),
+  OPENAI_API_STYLE: v.optional(ApiStyleSettingSchema, "auto"),
+  OPENAI_REASONING_EFFORT: v.optional(ReasoningEffortSchema),
+  OPENAI_VERBOSITY: v.optional(VerbositySchema),
   OPENAI_TIMEOUT_MS: int(180_000, 1),
   OPENAI_MAX_ATTEMPTS: int(4, 1),
   LLM_MAX_INPUT_TOKENS: v.pipe(
@@ -74,52 +76,12 @@ const EnvSchema = v.object({
   MAX_UPLOAD_BYTES: int(10 * 1024 * 1024, 1024),
   NOTIFY_WEBHOOK_URL: maybe,
   NOTIFY_WEBHOOK_SECRET: maybe,
-  LOG_LEVEL: v.optional(v.picklist(["trace", "debug", "info", "warn", "error", "fatal", "silent"]), "info"),
+  LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS), "info"),
   METRICS_PORT: int(9464, 0),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;
-
-export interface Config {
-  port: number;
-  /** Where the HTTP host listens; loopback unless tokens protect the API or HOST says otherwise. */
-  host: string;
-  redisUrl: string | undefined;
-  outputDir: string;
-  dataDir: string;
-  promptsDir: string;
-  llm: {
-    apiKey: string | undefined;
-    baseURL: string | undefined;
-    /** False with neither a key nor a base URL: prompt analyzers are skipped, computed ones still run. */
-    configured: boolean;
-    model: string;
-    models: { stageA: string; stageB: string; final: string };
-    apiStyle: "auto" | "responses" | "chat";
-    reasoningEffort: "minimal" | "low" | "medium" | "high" | undefined;
-    verbosity: "low" | "medium" | "high" | undefined;
-    timeoutMs: number;
-    maxAttempts: number;
-    maxInputTokens: number | undefined;
-    maxOutputTokens: number;
-    concurrency: number;
-    ratePerMinute: number;
-    pricingJson: string | undefined;
-  };
-  jobs: {
-    ttlSeconds: number;
-    workerConcurrency: number;
-    attempts: number;
-    backoffMs: number;
-    /** How long a worker's claim on a running task lasts unrenewed; a killed worker's task is retaken after it. */
-    lockMs: number;
-  };
-  auth: { tokens: string[]; sessionSecret: string | undefined; corsOrigins: string[]; ratePerHour: number };
-  maxUploadBytes: number;
-  webhook: { url: string | undefined; secret: string | undefined };
-  logLevel: Env["LOG_LEVEL"];
-  metricsPort: number;
-}
+export type { Config };
 
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,

@@ -1,7 +1,7 @@
-import { createOpenAiProvider } from "../core/llm/openai-provider";
 import { DEFAULT_PRICING, mergePricing, type PricingTable } from "../core/llm/pricing";
 import type { PipelineSettings } from "../core/pipeline/deps";
 import type { LlmProvider } from "../core/ports";
+import { createOpenAiProvider } from "./adapters/openai";
 import type { Config } from "./config";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EventType } from "../core/ports";
+import type { EventType, NewJobEvent } from "../core/ports";
 import { createMemoryEventBus } from "./adapters/memory-events";
 import { createMetrics, type Metrics } from "./metrics";
 import { observeEvents } from "./observe-events";
@@ -14,7 +14,7 @@ const setup = () => {
     data: Record<string, unknown> = {},
     ts = "2025-01-01T12:00:00.000Z",
     jobId = JOB,
-  ) => events.publish({ type, jobId, ts, data });
+  ) => events.publish({ type, jobId, ts, data } as NewJobEvent);
   return { metrics, inner, events, publish };
 };
 

@@ -1,32 +1,8 @@
 import * as v from "valibot";
-import { UsageSchema } from "../core/jobs/job";
+import { EventPayloadSchemas, isTerminalEvent, TERMINAL_EVENTS } from "../core/jobs/events";
 import type { EventBus, JobEvent } from "../core/ports";
 import type { Metrics } from "./metrics";
 
-const StartedSchema = v.looseObject({
-  stage: v.string(),
-  analyzer: v.string(),
-  model: v.optional(v.string()),
-});
-const CompletedSchema = v.looseObject({
-  stage: v.string(),
-  analyzer: v.string(),
-  model: v.optional(v.string()),
-  durationMs: v.number(),
-  usage: v.optional(UsageSchema),
-  costUsd: v.nullish(v.number()),
-});
-const ErrorSchema = v.looseObject({
-  stage: v.string(),
-  analyzer: v.string(),
-  error: v.looseObject({ code: v.string() }),
-});
-
-const TERMINAL = {
-  "job.completed": "completed",
-  "job.error": "error",
-  "job.cancelled": "cancelled",
-} as const;
 /** Enough to cover the jobs in flight in one process; the oldest entries go first. */
 const REMEMBERED = 10_000;
 
@@ -47,34 +23,31 @@ export function observeEvents(events: EventBus, metrics: Metrics): EventBus {
   const observe = (event: JobEvent) => {
     const { type, data } = event;
     if (type === "job.queued") metrics.jobs.inc({ status: "queued" });
-    else if (type in TERMINAL) {
+    else if (isTerminalEvent(type)) {
       if (ended.has(event.jobId)) return;
       trim(ended.add(event.jobId));
-      metrics.jobs.inc({ status: TERMINAL[type as keyof typeof TERMINAL] });
+      metrics.jobs.inc({ status: TERMINAL_EVENTS[type] });
     } else if (type === "analyzer.started") {
-      const d = v.safeParse(StartedSchema, data);
+      const d = v.safeParse(EventPayloadSchemas[type], data);
       if (!d.success) return;
       const key = `${event.jobId}|${d.output.stage}|${d.output.analyzer}`;
       trim(started.set(key, { ts: Date.parse(event.ts), model: d.output.model ?? "unknown" }));
     } else if (type === "analyzer.completed") {
-      const d = v.safeParse(CompletedSchema, data);
+      const d = v.safeParse(EventPayloadSchemas[type], data);
       if (!d.success) return;
-      const { stage, analyzer, usage, costUsd } = d.output;
-      const model = d.output.model ?? "unknown";
+      const { stage, analyzer, usage, costUsd, model } = d.output;
       started.delete(`${event.jobId}|${stage}|${analyzer}`);
       metrics.analyzerDuration.observe(
         { stage, analyzer, model, status: "completed" },
         d.output.durationMs / 1000,
       );
-      if (usage) {
-        metrics.llmTokens.inc({ model, kind: "input" }, usage.inputTokens);
-        metrics.llmTokens.inc({ model, kind: "cached_input" }, usage.cachedInputTokens);
-        metrics.llmTokens.inc({ model, kind: "output" }, usage.outputTokens);
-        metrics.llmTokens.inc({ model, kind: "reasoning" }, usage.reasoningTokens);
-      }
+      metrics.llmTokens.inc({ model, kind: "input" }, usage.inputTokens);
+      metrics.llmTokens.inc({ model, kind: "cached_input" }, usage.cachedInputTokens);
+      metrics.llmTokens.inc({ model, kind: "output" }, usage.outputTokens);
+      metrics.llmTokens.inc({ model, kind: "reasoning" }, usage.reasoningTokens);
       if (typeof costUsd === "number" && costUsd > 0) metrics.llmCost.inc({ model }, costUsd);
     } else if (type === "analyzer.error") {
-      const d = v.safeParse(ErrorSchema, data);
+      const d = v.safeParse(EventPayloadSchemas[type], data);
       if (!d.success) return;
       const { stage, analyzer } = d.output;
       metrics.llmErrors.inc({ code: d.output.error.code });

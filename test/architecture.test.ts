@@ -38,7 +38,7 @@ describe("the dependency rule of the architecture", () => {
     expect(report.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
   });
 
-  it("catches core importing a framework or a function importing an adapter", async () => {
+  it("catches core importing a framework or the model SDK, or a function importing an adapter", async () => {
     const dir = path.join(ROOT, "core", "zz-architecture-probe");
     const fn = path.join(ROOT, "functions", "zz-architecture-probe");
     await mkdir(dir, { recursive: true });
@@ -46,7 +46,7 @@ describe("the dependency rule of the architecture", () => {
     try {
       await writeFile(
         path.join(dir, "probe.ts"),
-        'import { Hono } from "hono";\nimport "node:http";\nexport const app = new Hono();\n',
+        'import { Hono } from "hono";\nimport OpenAI from "openai";\nimport "node:http";\nexport const app = new Hono();\nexport const sdk = OpenAI;\n',
       );
       await writeFile(
         path.join(fn, "probe.ts"),
@@ -54,7 +54,12 @@ describe("the dependency rule of the architecture", () => {
       );
       const report = await cruise("core/zz-architecture-probe", "functions/zz-architecture-probe");
       const rules = report.summary.violations.map((v) => v.rule.name).sort();
-      expect(rules).toEqual(["core-no-framework", "core-no-framework", "functions-no-adapter"]);
+      expect(rules).toEqual([
+        "core-no-framework",
+        "core-no-framework",
+        "core-no-framework",
+        "functions-no-adapter",
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
       await rm(fn, { recursive: true, force: true });

@@ -2,8 +2,8 @@ import { computeAll } from "../computed";
 import type { InsightsReport } from "../insights/schema";
 import { assembleDocument } from "../jobs/document";
 import type { AnalyzerState, JobRecord } from "../jobs/job";
+import type { JobView } from "../jobs/job-view";
 import type { Transcript } from "../transcript/model";
-import type { JobBundle } from "./bundle";
 
 export const JOB_ID = "20251001-120000-abcdefgh";
 /** A title that breaks naive YAML: a colon, quotes, a hash, a newline and a fake front-matter end. */
@@ -126,7 +126,7 @@ export const COMPOSITE_NOTE_TEXT = [
 const usage = { inputTokens: 1200, cachedInputTokens: 1000, outputTokens: 300, reasoningTokens: 50 };
 
 /** A finished job with two analyzer outputs, insights and hostile text where exports must escape. */
-export function craftedBundle(overrides: Partial<JobRecord> = {}): JobBundle {
+export function craftedBundle(overrides: Partial<JobRecord> = {}): JobView {
   const record: JobRecord = {
     jobId: JOB_ID,
     status: "completed",
@@ -166,19 +166,28 @@ export function craftedBundle(overrides: Partial<JobRecord> = {}): JobBundle {
     "final.composite-note": state("final", "composite-note", "Composite Note (Obsidian)"),
     insights: { ...state("final", "insights", "Insights"), stage: "insights" },
   });
+  const analyzers = [
+    {
+      stage: "A" as const,
+      id: "say-means",
+      name: "Say-Means",
+      state: doc.stages.A.analyzers["say-means"]!,
+      text: "# Say-Means\n\n## What was meant\n\nAlice commits to the report [seg-1].\n\n```md\n# not a heading\n```",
+    },
+    {
+      stage: "final" as const,
+      id: "composite-note",
+      name: "Composite Note (Obsidian)",
+      state: doc.stages.final.analyzers["composite-note"]!,
+      text: COMPOSITE_NOTE_TEXT,
+    },
+  ];
   return {
     doc,
     transcript,
     computed: computeAll(transcript, { now: new Date("2025-10-01T12:00:00Z") }),
-    outputs: [
-      {
-        stage: "A",
-        id: "say-means",
-        name: "Say-Means",
-        text: "# Say-Means\n\n## What was meant\n\nAlice commits to the report [seg-1].\n\n```md\n# not a heading\n```",
-      },
-      { stage: "final", id: "composite-note", name: "Composite Note (Obsidian)", text: COMPOSITE_NOTE_TEXT },
-    ],
-    insights: INSIGHTS,
+    analyzers,
+    outputs: analyzers,
+    insights: { report: INSIGHTS, provisional: false },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { provisionalInsights } from "../jobs/job-view";
 import { craftedBundle } from "./bundle.test-helper";
 import { csvExport } from "./csv";
 
@@ -48,7 +49,7 @@ describe("the CSV export", () => {
 
   it("lists the keyword-rule items while the insights step has not run", () => {
     const b = craftedBundle({ status: "running" });
-    b.insights = null;
+    b.insights = provisionalInsights(b.transcript, b.computed);
     const rows = parseCsv(csvExport(b));
     expect(rows.slice(1).map((r) => [r[1], r[2]])).toContainEqual([
       "action",

@@ -1,6 +1,6 @@
 import * as v from "valibot";
+import { type JobView, loadJobView } from "../jobs/job-view";
 import type { PipelineDeps } from "../pipeline/deps";
-import { type JobBundle, loadJobBundle } from "./bundle";
 import { csvExport } from "./csv";
 import { jsonExport } from "./json";
 import { markdownExport } from "./markdown";
@@ -14,7 +14,7 @@ export type ExportFormat = v.InferOutput<typeof ExportFormatSchema>;
 interface TextFormat {
   extension: string;
   contentType: string;
-  render: (b: JobBundle) => string;
+  render: (b: JobView) => string;
 }
 
 /** The text formats; the zip holds each of them under `exports/`. */
@@ -39,22 +39,22 @@ export async function buildExport(
   format: ExportFormat,
   deps: Pick<PipelineDeps, "store" | "artifacts">,
 ): Promise<ExportFile> {
-  const bundle = await loadJobBundle(jobId, deps);
+  const view = await loadJobView(jobId, deps.store);
   if (format !== "zip") {
     const f = TEXT_FORMATS[format];
     return {
       fileName: exportFileName(jobId, f.extension),
       contentType: f.contentType,
-      body: f.render(bundle),
+      body: f.render(view),
     };
   }
   const exports = Object.values(TEXT_FORMATS).map((f) => ({
     path: exportFileName(jobId, f.extension),
-    content: f.render(bundle),
+    content: f.render(view),
   }));
   return {
     fileName: exportFileName(jobId, "zip"),
     contentType: "application/zip",
-    body: zipExport(bundle, await readJobFiles(jobId, deps.artifacts), exports),
+    body: zipExport(view, await readJobFiles(jobId, deps.artifacts), exports),
   };
 }

@@ -1,4 +1,3 @@
-export { type AnalyzerOutput, isUnfinished, type JobBundle, loadJobBundle } from "./bundle";
 export { csvExport } from "./csv";
 export {
   buildExport,
@@ -11,5 +10,4 @@ export {
 export { jsonExport } from "./json";
 export { markdownExport } from "./markdown";
 export { obsidianExport, wikiLink } from "./obsidian";
-export { bundleInsights } from "./provisional-insights";
 export { readJobFiles, type ZipEntry, zipExport } from "./zip";

@@ -1,6 +1,5 @@
-import type { JobBundle } from "./bundle";
+import type { JobView } from "../jobs/job-view";
 import { jobDate, jobTitle } from "./markdown-text";
-import { bundleInsights } from "./provisional-insights";
 
 export const JSON_EXPORT_VERSION = 1;
 
@@ -9,9 +8,9 @@ export const JSON_EXPORT_VERSION = 1;
  * every object below has its keys sorted, so two exports of the same job compare equal whichever
  * store they came from. The owner id stays out: it is an access detail, not part of the analysis.
  */
-export function jsonExport(b: JobBundle): string {
+export function jsonExport(b: JobView): string {
   const { owner: _owner, ...job } = b.doc;
-  const { report, provisional } = bundleInsights(b);
+  const { report, provisional } = b.insights;
   const document = {
     kind: "transcript-analysis",
     version: JSON_EXPORT_VERSION,
@@ -22,7 +21,7 @@ export function jsonExport(b: JobBundle): string {
     job,
     transcript: b.transcript,
     computed: b.computed,
-    outputs: b.outputs,
+    outputs: b.outputs.map(({ stage, id, name, text }) => ({ stage, id, name, text })),
     insights: report,
     insightsProvisional: provisional,
   };

@@ -1,4 +1,4 @@
-import { isUnfinished, type JobBundle } from "./bundle";
+import { isUnfinished, type JobView } from "../jobs/job-view";
 
 /** A `## title` section with one line per item (after any `lead` lines); nothing when there are no items. */
 export function section<T>(
@@ -58,15 +58,15 @@ export function splitFrontMatter(text: string): { frontMatter: string | null; bo
   return { frontMatter: match[1]!, body: text.slice(match[0].length).replace(/^\s*\n/, "") };
 }
 
-export const jobTitle = (b: JobBundle): string =>
+export const jobTitle = (b: JobView): string =>
   inline(b.transcript.title ?? b.doc.source.title ?? b.doc.source.fileName ?? "") ||
   `Transcript ${b.doc.jobId}`;
 
 /** The meeting's date when the transcript gives one, else the day the job was made. */
-export const jobDate = (b: JobBundle): string => b.transcript.date ?? b.doc.createdAt.slice(0, 10);
+export const jobDate = (b: JobView): string => b.transcript.date ?? b.doc.createdAt.slice(0, 10);
 
 /** Said at the top of an export of a job that has not finished, so nobody takes it as complete. */
-export function unfinishedNote(b: JobBundle): string | null {
+export function unfinishedNote(b: JobView): string | null {
   if (!isUnfinished(b)) return null;
   const stage = b.doc.stage
     ? ` (now at ${b.doc.stage === "final" ? "the final stage" : `stage ${b.doc.stage}`})`

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { provisionalInsights } from "../jobs/job-view";
 import { craftedBundle } from "./bundle.test-helper";
 import { markdownExport } from "./markdown";
 
@@ -56,7 +57,7 @@ describe("the Markdown export", () => {
   it("says when the job is still running and that its insights are provisional keyword-rule items", () => {
     const b = craftedBundle({ status: "running", stage: "B", finishedAt: undefined, totals: undefined });
     b.outputs = b.outputs.slice(0, 1);
-    b.insights = null;
+    b.insights = provisionalInsights(b.transcript, b.computed);
     const md = markdownExport(b);
     expect(md).toMatch(
       /> \*\*Note:\*\* This job is still running \(now at stage B\): this export shows only what has finished so far/,

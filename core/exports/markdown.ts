@@ -1,6 +1,6 @@
 import type { AnalyzerState } from "../jobs/job";
+import type { JobView } from "../jobs/job-view";
 import { insightsMarkdown } from "../pipeline/insights-files";
-import type { JobBundle } from "./bundle";
 import {
   cell,
   demoteHeadings,
@@ -15,7 +15,6 @@ import {
   splitFrontMatter,
   unfinishedNote,
 } from "./markdown-text";
-import { bundleInsights } from "./provisional-insights";
 
 const STAGE_NAMES = { A: "Stage A", B: "Stage B", final: "Final", insights: "Insights" } as const;
 
@@ -23,7 +22,7 @@ const STAGE_NAMES = { A: "Stage A", B: "Stage B", final: "Final", insights: "Ins
  * One readable report of a job: what the meeting was (title, date, speakers, topics, summary),
  * what came of it (insights), each analyzer's output, and what it cost.
  */
-export function markdownExport(b: JobBundle): string {
+export function markdownExport(b: JobView): string {
   const out: string[] = [`# ${jobTitle(b)}`, "", header(b), ""];
   const note = unfinishedNote(b);
   if (note) out.push(`> **Note:** ${note}`, "");
@@ -32,7 +31,7 @@ export function markdownExport(b: JobBundle): string {
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-function header(b: JobBundle): string {
+function header(b: JobView): string {
   const s = b.doc.source;
   const source = [
     s.fileName ? `${inline(s.fileName)} (${s.format})` : s.format,
@@ -45,7 +44,7 @@ function header(b: JobBundle): string {
   );
 }
 
-function speakers(b: JobBundle): string[] {
+function speakers(b: JobView): string[] {
   const table = [
     "| Speaker | Turns | Words | Share of words | Talk time | Questions |",
     "|---|---:|---:|---:|---:|---:|",
@@ -61,7 +60,7 @@ function speakers(b: JobBundle): string[] {
   );
 }
 
-const topics = (b: JobBundle) =>
+const topics = (b: JobView) =>
   section(
     "Topics",
     b.computed.topics,
@@ -71,11 +70,11 @@ const topics = (b: JobBundle) =>
       }`,
   );
 
-const summary = (b: JobBundle) =>
+const summary = (b: JobView) =>
   section("Summary", b.computed.summary, (s) => `- ${inline(s.text)} (${inline(s.speaker)}, ${s.segmentId})`);
 
-function insights(b: JobBundle): string[] {
-  const { report, provisional } = bundleInsights(b);
+function insights(b: JobView): string[] {
+  const { report, provisional } = b.insights;
   const lines = demoteHeadings(insightsMarkdown(report), 1).trimEnd().split("\n");
   if (provisional) {
     lines.splice(
@@ -88,7 +87,7 @@ function insights(b: JobBundle): string[] {
   return [...lines, ""];
 }
 
-function analyses(b: JobBundle): string[] {
+function analyses(b: JobView): string[] {
   const out = ["## Analyses", ""];
   if (b.outputs.length === 0) {
     const reason = b.doc.llm.enabled ? "No analyzer has finished yet." : (b.doc.llm.reason ?? "");
@@ -102,7 +101,7 @@ function analyses(b: JobBundle): string[] {
   return out;
 }
 
-function usage(b: JobBundle): string[] {
+function usage(b: JobView): string[] {
   const states: AnalyzerState[] = [
     ...(["A", "B", "final"] as const).flatMap((stage) => Object.values(b.doc.stages[stage].analyzers)),
     b.doc.stages.insights,
@@ -136,7 +135,7 @@ function usage(b: JobBundle): string[] {
   return out;
 }
 
-function notes(b: JobBundle): string[] {
+function notes(b: JobView): string[] {
   const items = [
     ...b.doc.notes.map(inline),
     ...(b.doc.error ? [`The job failed: ${inline(b.doc.error.message)} (${b.doc.error.code})`] : []),

@@ -1,6 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { Insight } from "../insights/schema";
-import type { JobBundle } from "./bundle";
+import type { JobView } from "../jobs/job-view";
 import {
   formatPercent,
   inline,
@@ -12,7 +12,6 @@ import {
   splitFrontMatter,
   unfinishedNote,
 } from "./markdown-text";
-import { bundleInsights } from "./provisional-insights";
 
 const COMPOSITE_NOTE = "composite-note";
 const KEYWORD_TAGS = 5;
@@ -22,7 +21,7 @@ const KEYWORD_TAGS = 5;
  * is escaped), `[[links]]` to speakers and topic keywords, callouts for decisions, risks and open
  * questions, `- [ ]` tasks with owner and 📅 due date, then the composite-note analyzer's note.
  */
-export function obsidianExport(b: JobBundle): string {
+export function obsidianExport(b: JobView): string {
   const composite = b.outputs.find((o) => o.id === COMPOSITE_NOTE);
   const split = composite ? splitFrontMatter(composite.text) : null;
   const extra = split?.frontMatter ? listsOf(split.frontMatter) : { tags: [], aliases: [] };
@@ -88,7 +87,7 @@ function listsOf(yaml: string): { tags: string[]; aliases: string[] } {
   return { tags: strings(record.tags), aliases: strings(record.aliases) };
 }
 
-const participants = (b: JobBundle) =>
+const participants = (b: JobView) =>
   section(
     "Participants",
     b.computed.speakerStats,
@@ -96,7 +95,7 @@ const participants = (b: JobBundle) =>
       `- ${wikiLink(s.speaker)}: ${plural(s.turns, "turn")}, ${plural(s.words, "word")} (${formatPercent(s.share)}), ${plural(s.questions, "question")}`,
   );
 
-const topics = (b: JobBundle) =>
+const topics = (b: JobView) =>
   section(
     "Topics",
     b.computed.topics,
@@ -104,7 +103,7 @@ const topics = (b: JobBundle) =>
       `- **${inline(t.title)}** (${t.startSegment}–${t.endSegment}): ${t.keywords.map(wikiLink).join(", ")}`,
   );
 
-const summary = (b: JobBundle) =>
+const summary = (b: JobView) =>
   section(
     "Summary",
     b.computed.summary,
@@ -118,8 +117,8 @@ const CALLOUTS = [
   ["question", "question", "Open questions"],
 ] as const;
 
-function outcomes(b: JobBundle): string[] {
-  const { report, provisional } = bundleInsights(b);
+function outcomes(b: JobView): string[] {
+  const { report, provisional } = b.insights;
   if (report.items.length === 0) return [];
   const out = ["## Outcomes", ""];
   if (provisional) out.push("_Provisional: from keyword rules only; the insights step has not run yet._", "");

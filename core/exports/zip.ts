@@ -1,6 +1,6 @@
 import { strToU8, type Zippable, zipSync } from "fflate";
+import type { JobView } from "../jobs/job-view";
 import type { ArtifactStore } from "../ports";
-import type { JobBundle } from "./bundle";
 
 export interface ZipEntry {
   path: string;
@@ -11,11 +11,7 @@ export interface ZipEntry {
  * One zip of a job: its files, then the generated exports under `exports/`. Entries are sorted
  * by path and dated by the job's last update, so the same job always gives the same bytes.
  */
-export function zipExport(
-  b: JobBundle,
-  files: readonly ZipEntry[],
-  exports: readonly ZipEntry[],
-): Uint8Array {
+export function zipExport(b: JobView, files: readonly ZipEntry[], exports: readonly ZipEntry[]): Uint8Array {
   const entries = new Map<string, Uint8Array>();
   for (const f of files) entries.set(f.path, bytes(f.content));
   for (const f of exports) entries.set(`exports/${f.path}`, bytes(f.content));

@@ -1,11 +1,19 @@
 import * as v from "valibot";
+import { TotalsSchema, UsageSchema } from "../llm/usage";
 
 export const STAGES = ["A", "B", "final"] as const;
 export const StageSchema = v.picklist(STAGES);
 export type Stage = v.InferOutput<typeof StageSchema>;
 
 export const JOB_STATUSES = ["queued", "running", "completed", "error", "cancelled"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+export const JobStatusSchema = v.picklist(JOB_STATUSES);
+export type JobStatus = v.InferOutput<typeof JobStatusSchema>;
+
+/** The statuses a job ends in; nothing changes a job once it has one. */
+export const FINISHED_STATUSES = ["completed", "error", "cancelled"] as const satisfies readonly JobStatus[];
+export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
+export const isFinished = (status: string | undefined): status is FinishedStatus =>
+  (FINISHED_STATUSES as readonly string[]).includes(status ?? "");
 
 export const ANALYZER_STATUSES = [
   "pending",
@@ -16,20 +24,6 @@ export const ANALYZER_STATUSES = [
   "cancelled",
 ] as const;
 export type AnalyzerStatus = (typeof ANALYZER_STATUSES)[number];
-
-export const UsageSchema = v.object({
-  inputTokens: v.number(),
-  cachedInputTokens: v.number(),
-  outputTokens: v.number(),
-  reasoningTokens: v.number(),
-});
-export type Usage = v.InferOutput<typeof UsageSchema>;
-export const ZERO_USAGE: Usage = {
-  inputTokens: 0,
-  cachedInputTokens: 0,
-  outputTokens: 0,
-  reasoningTokens: 0,
-};
 
 export const ErrorInfoSchema = v.object({ code: v.string(), message: v.string() });
 export type ErrorInfo = v.InferOutput<typeof ErrorInfoSchema>;
@@ -66,46 +60,46 @@ export const AnalyzerStateSchema = v.object({
 });
 export type AnalyzerState = v.InferOutput<typeof AnalyzerStateSchema>;
 
-export const TotalsSchema = v.object({
-  usage: UsageSchema,
-  costUsd: v.number(),
-  /** Calls whose model had no price: their cost is not in `costUsd`. */
-  unpricedCalls: v.number(),
-  calls: v.number(),
-});
-export type Totals = v.InferOutput<typeof TotalsSchema>;
+/** Whether prompt analyzers run for a job, and why not when they do not. */
+export const LlmStateSchema = v.object({ enabled: v.boolean(), reason: v.optional(v.string()) });
 
 /**
- * The status document of a job (`GET /api/status/:jobId`, `job.json`). Analyzer states are kept
- * apart from the record so parallel workers update them without racing each other.
+ * The status record of a job (`GET /api/status/:jobId`, `job.json`, the history). Analyzer states
+ * are kept apart from the record so parallel workers update them without racing each other.
  */
-export interface JobRecord {
-  jobId: string;
-  status: JobStatus;
-  createdAt: string;
-  updatedAt: string;
-  startedAt?: string;
-  finishedAt?: string;
+export const JobRecordSchema = v.object({
+  jobId: v.string(),
+  status: JobStatusSchema,
+  createdAt: v.string(),
+  updatedAt: v.string(),
+  startedAt: v.optional(v.string()),
+  finishedAt: v.optional(v.string()),
   /** Who may see the job: a session id or a token fingerprint; undefined in open mode. */
-  owner?: string;
-  source: {
-    fileName?: string;
-    format: string;
-    title?: string;
-    segments: number;
-    speakers: string[];
-    words: number;
-  };
-  llm: { enabled: boolean; reason?: string };
+  owner: v.optional(v.string()),
+  source: v.object({
+    fileName: v.optional(v.string()),
+    format: v.string(),
+    title: v.optional(v.string()),
+    segments: v.number(),
+    speakers: v.array(v.string()),
+    words: v.number(),
+  }),
+  llm: LlmStateSchema,
   /** Stages in order with the analyzers each runs. */
-  plan: { A: string[]; B: string[]; final: string[]; insights: boolean };
+  plan: v.object({
+    A: v.array(v.string()),
+    B: v.array(v.string()),
+    final: v.array(v.string()),
+    insights: v.boolean(),
+  }),
   /** The stage now running, or the last one reached. */
-  stage?: Stage | "insights" | "finalize";
-  notes: string[];
-  errors: Array<ErrorInfo & { analyzer?: string }>;
-  totals?: Totals;
-  error?: ErrorInfo;
-}
+  stage: v.optional(v.picklist([...STAGES, "insights", "finalize"])),
+  notes: v.array(v.string()),
+  errors: v.array(v.object({ ...ErrorInfoSchema.entries, analyzer: v.optional(v.string()) })),
+  totals: v.optional(TotalsSchema),
+  error: v.optional(ErrorInfoSchema),
+});
+export type JobRecord = v.InferOutput<typeof JobRecordSchema>;
 
 export interface JobDocument extends JobRecord {
   stages: Record<Stage, { status: AnalyzerStatus; analyzers: Record<string, AnalyzerState> }> & {
@@ -113,5 +107,6 @@ export interface JobDocument extends JobRecord {
   };
 }
 
+/** Where an analyzer's state and result are kept: `A.say-means`, or `insights`. */
 export const analyzerKey = (stage: Stage | "insights", id: string) =>
   stage === "insights" ? "insights" : `${stage}.${id}`;

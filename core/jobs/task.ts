@@ -1,13 +1,9 @@
 import * as v from "valibot";
+import { PromptIdSchema } from "../prompts/prompt-definition";
 import { StageSchema } from "./job";
 import { JOB_ID_PATTERN } from "./job-id";
 
 const JobId = v.pipe(v.string(), v.regex(JOB_ID_PATTERN, "not a job id"));
-const AnalyzerId = v.pipe(
-  v.string(),
-  v.regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, "not an analyzer id"),
-  v.maxLength(64),
-);
 
 /**
  * A unit of queued work, as it travels through any queue (BullMQ, SQS, in-process) as JSON.
@@ -15,7 +11,7 @@ const AnalyzerId = v.pipe(
  */
 export const QueueTaskSchema = v.variant("name", [
   v.object({ name: v.literal("prepare"), jobId: JobId }),
-  v.object({ name: v.literal("run-analyzer"), jobId: JobId, stage: StageSchema, analyzerId: AnalyzerId }),
+  v.object({ name: v.literal("run-analyzer"), jobId: JobId, stage: StageSchema, analyzerId: PromptIdSchema }),
   v.object({ name: v.literal("close-stage"), jobId: JobId, stage: StageSchema }),
   v.object({ name: v.literal("insights"), jobId: JobId }),
   v.object({ name: v.literal("finalize"), jobId: JobId }),

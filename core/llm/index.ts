@@ -9,14 +9,6 @@ export {
   normalizeModelName,
   supportsVerbosity,
 } from "./models";
-export { parseRetryAfter, toLlmError } from "./openai-errors";
-export {
-  createOpenAiProvider,
-  isLlmConfigured,
-  type OpenAiProviderConfig,
-  type OpenAiProviderSettings,
-  OpenAiProviderSettingsSchema,
-} from "./openai-provider";
 export {
   costUsd,
   DEFAULT_PRICING,
@@ -41,5 +33,5 @@ export {
   toStrictJsonSchema,
   type ValibotSchema,
 } from "./strict-json-schema";
-export { addUsage, completeStructured, type StructuredResult } from "./structured";
+export { completeStructured, type StructuredResult } from "./structured";
 export { countMessageTokens, countTokens, estimateTokens } from "./tokens";

@@ -1,10 +1,12 @@
+import type * as v from "valibot";
+import type { ApiStyleSettingSchema } from "./options";
 /**
  * What the project needs to know about a model family: how much fits in, how much may come out,
  * and which OpenAI API and options it takes.
  */
 
 export type ApiStyle = "responses" | "chat";
-export type ApiStyleSetting = ApiStyle | "auto";
+export type ApiStyleSetting = v.InferOutput<typeof ApiStyleSettingSchema>;
 
 export interface ModelLimits {
   contextWindow: number;

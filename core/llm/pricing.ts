@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { InputError } from "../errors";
-import type { LlmUsage } from "../ports";
 import { normalizeModelName } from "./models";
+import type { Spend, Usage } from "./usage";
 
 const UsdPerMillion = v.pipe(v.number(), v.finite(), v.minValue(0));
 
@@ -47,7 +47,7 @@ export function resolvePricing(model: string, table: PricingTable): ModelPricing
 }
 
 /** Cost of one call in USD, or null when the model has no price (so a total can say "unpriced"). */
-export function costUsd(usage: LlmUsage, pricing: ModelPricing | null): number | null {
+export function costUsd(usage: Usage, pricing: ModelPricing | null): number | null {
   if (!pricing) return null;
   const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
   const uncached = usage.inputTokens - cached;
@@ -110,4 +110,10 @@ export function mergePricing(table: PricingTable, overrideJson: string): Pricing
     merged[model] = { input, output, cachedInput: row.cachedInput ?? known?.cachedInput ?? input };
   }
   return merged;
+}
+
+/** What one call cost, as a Spend that adds up with others. */
+export function spendOf(model: string, usage: Usage, attempts: number, pricing: PricingTable): Spend {
+  const cost = costUsd(usage, resolvePricing(model, pricing));
+  return { usage, costUsd: cost ?? 0, unpricedCalls: cost === null ? 1 : 0, calls: 1, attempts };
 }

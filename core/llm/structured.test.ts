@@ -1,10 +1,10 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
+import { createOpenAiProvider } from "../../infra/adapters/openai/openai-provider";
 import { sequence } from "../../test/llm-double/responders";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import { LlmInsightsSchema } from "../insights/schema";
 import type { LlmRequest } from "../ports";
-import { createOpenAiProvider } from "./openai-provider";
 import { completeStructured } from "./structured";
 
 const llm = useLlmDouble();

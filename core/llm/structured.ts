@@ -1,7 +1,8 @@
 import * as v from "valibot";
 import { LlmError } from "../errors";
-import type { LlmProvider, LlmRequest, LlmResult, LlmUsage } from "../ports";
+import type { LlmProvider, LlmRequest, LlmResult } from "../ports";
 import { prepareStructuredSchema, type ValibotSchema } from "./strict-json-schema";
+import { addUsage } from "./usage";
 
 export interface StructuredResult<T> {
   value: T;
@@ -80,13 +81,4 @@ function check<TSchema extends ValibotSchema>(
 function stripCodeFence(text: string): string {
   const match = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text);
   return match ? match[1]! : text;
-}
-
-export function addUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-  };
 }

@@ -1,13 +1,15 @@
 import { type ComputedAnalyses, computeAll } from "../computed";
+import type { CallOutcome } from "../jobs/stored";
 import { modelLimits } from "../llm/models";
 import { countTokens } from "../llm/tokens";
+import { shownCost } from "../llm/usage";
 import type { LlmProvider } from "../ports";
 import type { PromptDefinition } from "../prompts/prompt-definition";
 import type { Transcript } from "../transcript/model";
 import { renderTranscript } from "../transcript/render";
-import { inputBudget, type PipelineSettings } from "./deps";
-import { type CallOutcome, callOnTranscript } from "./prompt-call";
-import { shownCost } from "./usage";
+import { inputBudget } from "./call-env";
+import type { PipelineSettings } from "./deps";
+import { callOnTranscript } from "./prompt-call";
 import { jobValues } from "./values";
 
 export interface QuickAnalysis {

@@ -1,8 +1,10 @@
-import type { JobRecord } from "../jobs/job";
+import { analyzerKey, type JobRecord } from "../jobs/job";
+import type { JobPlan } from "../jobs/job-plan";
+import type { StoredInput } from "../jobs/stored";
 import type { QueueTask } from "../jobs/task";
 import type { Transcript } from "../transcript/model";
-import { emit, nowIso, type PipelineDeps, type StoredInput } from "./deps";
-import type { JobPlan } from "./plan";
+import { nowIso, type PipelineDeps } from "./deps";
+import { emit } from "./emit";
 
 export interface NewJob {
   jobId: string;
@@ -49,7 +51,7 @@ export async function createJob(job: NewJob, deps: PipelineDeps): Promise<JobRec
   if (!plan.llm.enabled) {
     for (const stage of ["A", "B", "final"] as const) {
       for (const a of plan.stages[stage]) {
-        await deps.store.setAnalyzer(job.jobId, `${stage}.${a.id}`, {
+        await deps.store.setAnalyzer(job.jobId, analyzerKey(stage, a.id), {
           id: a.id,
           name: a.name,
           stage,

@@ -1,8 +1,8 @@
 import { type AppError, toAppError } from "../errors";
+import { analyzerKey, isFinished } from "../jobs/job";
 import type { QueueTask } from "../ports";
-import { emit, nowIso, type PipelineDeps } from "./deps";
-
-const FINISHED = new Set(["completed", "error", "cancelled"]);
+import { nowIso, type PipelineDeps } from "./deps";
+import { emit } from "./emit";
 
 /**
  * A task that failed for good (every attempt used, or nothing a retry could fix) must not leave
@@ -12,12 +12,12 @@ const FINISHED = new Set(["completed", "error", "cancelled"]);
 export async function failTask(task: QueueTask, cause: unknown, deps: PipelineDeps): Promise<void> {
   const error: AppError = toAppError(cause);
   const record = await deps.store.record(task.jobId);
-  if (!record || FINISHED.has(record.status)) return;
+  if (!record || isFinished(record.status)) return;
   const now = nowIso(deps);
   if (task.name === "run-analyzer") {
-    const key = `${task.stage}.${task.analyzerId}`;
+    const key = analyzerKey(task.stage, task.analyzerId);
     const state = (await deps.store.analyzers(task.jobId))[key];
-    if (state && FINISHED.has(state.status)) return;
+    if (state && (isFinished(state.status) || state.status === "skipped")) return;
     await deps.store.setAnalyzer(task.jobId, key, {
       id: task.analyzerId,
       name: state?.name ?? task.analyzerId,

@@ -1,7 +1,8 @@
-import type { AnalyzerState, JobDocument, Totals } from "../jobs/job";
-import { ZERO_USAGE } from "../jobs/job";
-import { emit, loadJob, nowIso, type PipelineDeps } from "./deps";
-import { addUsage } from "./usage";
+import type { AnalyzerState, JobDocument } from "../jobs/job";
+import { addUsage, type Totals, ZERO_USAGE } from "../llm/usage";
+import { nowIso, type PipelineDeps } from "./deps";
+import { emit } from "./emit";
+import { loadJob } from "./load-job";
 
 /**
  * The last step: totals, the final status, `job.json`, and the `COMPLETED` marker written last
@@ -44,10 +45,10 @@ export async function finalizeStep(task: { jobId: string }, deps: PipelineDeps):
   await deps.artifacts.write(jobId, "job.json", JSON.stringify(doc, null, 2));
   await deps.artifacts.write(jobId, "COMPLETED", `${finishedAt}\n`);
   const started = Date.parse(record.createdAt);
-  const data = { status, totals, durationMs: Date.parse(finishedAt) - started, errors: errors.length };
-  if (status === "error") await emit(deps, jobId, "job.error", { ...data, error: doc.error });
-  else if (status === "cancelled") await emit(deps, jobId, "job.cancelled", data);
-  else await emit(deps, jobId, "job.completed", data);
+  const data = { totals, durationMs: Date.parse(finishedAt) - started, errors: errors.length };
+  if (status === "error") await emit(deps, jobId, "job.error", { status, ...data, error: doc.error! });
+  else if (status === "cancelled") await emit(deps, jobId, "job.cancelled", { status, ...data });
+  else await emit(deps, jobId, "job.completed", { status, ...data });
   return doc;
 }
 

@@ -1,14 +1,17 @@
-import { toAppError } from "../errors";
 import { mergeInsights } from "../insights/merge";
-import type { InsightsReport, LlmInsight } from "../insights/schema";
+import { type InsightsReport, InsightsReportSchema, type LlmInsight } from "../insights/schema";
 import type { CandidateInsight } from "../insights/verify";
 import type { AnalyzerState } from "../jobs/job";
+import { parseStored, RESULT_KEYS } from "../jobs/stored";
+import { callEnv, inputBudget } from "./call-env";
 import { buildContext } from "./context";
-import { callEnv, emit, inputBudget, loadJob, nowIso, type PipelineDeps } from "./deps";
+import { nowIso, type PipelineDeps } from "./deps";
+import { emit } from "./emit";
 import { insightsCsv, insightsMarkdown } from "./insights-files";
+import { loadJob } from "./load-job";
 import { callOnTranscript } from "./prompt-call";
 import { earlierOutputs } from "./stage-step";
-import { shownCost } from "./usage";
+import { trackAnalyzer } from "./track-analyzer";
 
 /** Share of a call the analyses may take beside the transcript, which the evidence needs whole. */
 const CONTEXT_SHARE = 0.35;
@@ -23,8 +26,8 @@ export async function insightsStep(task: { jobId: string }, deps: PipelineDeps):
   const { record, input } = await loadJob(jobId, deps);
   const heuristic: CandidateInsight[] = input.computed.insights;
   const base: AnalyzerState = { id: "insights", name: "Insights", stage: "insights", status: "pending" };
-  const stored = await deps.store.result(jobId, "insights");
-  if (stored) return JSON.parse(stored) as InsightsReport;
+  const stored = await deps.store.result(jobId, RESULT_KEYS.insights);
+  if (stored) return parseStored(InsightsReportSchema, stored, `insights of job ${jobId}`);
 
   let llmItems: CandidateInsight[] = [];
   const llm = input.plan.llm.enabled && input.plan.insights.enabled ? deps.llmFor(input.credentials) : null;
@@ -37,67 +40,33 @@ export async function insightsStep(task: { jobId: string }, deps: PipelineDeps):
     await deps.store.setAnalyzer(jobId, "insights", { ...base, status: "skipped", reason });
   } else {
     const model = input.plan.insights.model;
-    const startedAt = nowIso(deps);
-    await deps.store.setAnalyzer(jobId, "insights", { ...base, status: "running", model, startedAt });
-    await deps.store.patch(jobId, { stage: "insights", updatedAt: startedAt });
-    await emit(deps, jobId, "analyzer.started", { stage: "insights", analyzer: "insights", model });
-    const started = Date.now();
-    try {
-      const env = callEnv(jobId, input, llm, model, deps);
-      const sections = await earlierOutputs(jobId, ["final", "B", "A"], input, deps);
-      const budget = Math.floor(inputBudget(model, deps.settings) * CONTEXT_SHARE);
-      const context = buildContext(input.values.computed ?? "", sections, budget).text;
-      const outcome = await callOnTranscript(input.plan.insights.definition, input, input.values, env, {
-        reduce: input.plan.reduce,
-        key: "support.insights",
-        extraBlocks: { context },
-      });
+    await deps.store.patch(jobId, { stage: "insights", updatedAt: nowIso(deps) });
+    const itemsOf = (value: unknown, chunked: boolean) =>
       // One value per call; a chunked transcript gives one per chunk.
-      const values = (outcome.chunking ? outcome.value : [outcome.value]) as Array<{ items: LlmInsight[] }>;
-      llmItems = values.flatMap((v) => v.items);
-      const durationMs = Date.now() - started;
-      await deps.store.setAnalyzer(jobId, "insights", {
-        ...base,
-        status: "completed",
-        model: outcome.model,
-        startedAt,
-        finishedAt: nowIso(deps),
-        durationMs,
-        usage: outcome.spend.usage,
-        costUsd: shownCost(outcome.spend),
-        calls: outcome.spend.calls,
-        ...(outcome.chunking ? { chunking: outcome.chunking } : {}),
-      });
-      await emit(deps, jobId, "analyzer.completed", {
-        stage: "insights",
-        analyzer: "insights",
-        model: outcome.model,
-        durationMs,
-        usage: outcome.spend.usage,
-        costUsd: shownCost(outcome.spend),
-        items: llmItems.length,
-      });
-    } catch (e) {
-      const error = toAppError(e);
-      await deps.store.setAnalyzer(jobId, "insights", {
-        ...base,
-        status: "error",
-        model,
-        startedAt,
-        finishedAt: nowIso(deps),
-        durationMs: Date.now() - started,
-        error: { code: error.code, message: error.message },
-      });
-      await emit(deps, jobId, "analyzer.error", {
-        stage: "insights",
-        analyzer: "insights",
-        error: error.toJSON(),
-      });
-    }
+      ((chunked ? value : [value]) as Array<{ items: LlmInsight[] }>).flatMap((v) => v.items);
+    const tracked = await trackAnalyzer(
+      deps,
+      jobId,
+      { ...base, model },
+      async () => {
+        const env = callEnv(jobId, input, llm, model, deps);
+        const sections = await earlierOutputs(jobId, ["final", "B", "A"], input, deps);
+        const budget = Math.floor(inputBudget(model, deps.settings) * CONTEXT_SHARE);
+        const context = buildContext(input.values.computed ?? "", sections, budget).text;
+        return callOnTranscript(input.plan.insights.definition, input, input.values, env, {
+          reduce: input.plan.reduce,
+          key: RESULT_KEYS.insightsCall,
+          extraBlocks: { context },
+        });
+      },
+      { items: (r) => itemsOf(r.value, r.chunking !== undefined).length },
+    );
+    if (tracked.status === "completed")
+      llmItems = itemsOf(tracked.result.value, tracked.result.chunking !== undefined);
   }
 
   const report = mergeInsights(input.transcript, { llm: llmItems, heuristic });
-  await deps.store.putResultOnce(jobId, "insights", JSON.stringify(report));
+  await deps.store.putResultOnce(jobId, RESULT_KEYS.insights, JSON.stringify(report));
   await Promise.all([
     deps.artifacts.write(jobId, "final/insights.json", JSON.stringify(report, null, 2)),
     deps.artifacts.write(jobId, "final/insights.csv", insightsCsv(report)),

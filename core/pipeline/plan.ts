@@ -1,5 +1,6 @@
 import { AppError, InputError, TemplateError } from "../errors";
 import type { Stage } from "../jobs/job";
+import type { JobPlan, PlannedAnalyzer, ResolvedContextOptions } from "../jobs/job-plan";
 import { parsePromptFile } from "../prompts/parse-prompt-file";
 import type { PromptDefinition } from "../prompts/prompt-definition";
 import type { PromptEntry } from "../prompts/registry";
@@ -7,33 +8,7 @@ import { templateVariables } from "../prompts/template";
 import { allowedVariables, isBlockInput, type SmallVariable } from "../prompts/variables";
 import type { AnalyzeRequest, ContextOptions } from "./request";
 
-export interface PlannedAnalyzer {
-  id: string;
-  name: string;
-  stage: Stage;
-  model: string;
-  definition: PromptDefinition;
-}
-
-export interface ResolvedContextOptions {
-  includeTranscript: boolean;
-  mode: "full" | "summary";
-  maxChars: number;
-}
-
-/** Everything a job runs with, fixed when it is submitted: later prompt edits do not change it. */
-export interface JobPlan {
-  stages: Record<Stage, PlannedAnalyzer[]>;
-  insights: { enabled: boolean; model: string; definition: PromptDefinition };
-  /** Pipeline prompts: the shared system message and the map-reduce helpers. */
-  system: string;
-  reduce: PromptDefinition;
-  summary: PromptDefinition;
-  context: { B: ResolvedContextOptions; final: ResolvedContextOptions };
-  reasoningEffort?: "minimal" | "low" | "medium" | "high";
-  verbosity?: "low" | "medium" | "high";
-  llm: { enabled: boolean; reason?: string };
-}
+export type { JobPlan, PlannedAnalyzer, ResolvedContextOptions };
 
 export interface PlanDefaults {
   models: { stageA: string; stageB: string; final: string };

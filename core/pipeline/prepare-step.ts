@@ -1,8 +1,10 @@
-import { type ComputedAnalyses, computeAll } from "../computed";
+import { computeAll } from "../computed";
+import type { JobPlan } from "../jobs/job-plan";
+import { readJobParts } from "../jobs/job-view";
+import { type PreparedInput, RESULT_KEYS } from "../jobs/stored";
 import { countTokens } from "../llm/tokens";
 import { renderTranscript } from "../transcript/render";
-import { type PipelineDeps, PREPARED, type PreparedInput, readJob, type StoredInput } from "./deps";
-import type { JobPlan } from "./plan";
+import type { PipelineDeps } from "./deps";
 import type { StageOutcome } from "./stage-step";
 import { jobValues } from "./values";
 
@@ -13,7 +15,7 @@ import { jobValues } from "./values";
  */
 export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): Promise<StageOutcome> {
   const { jobId } = task;
-  const { input, prepared: stored } = await readJob(jobId, deps.store);
+  const { input, prepared: stored } = await readJobParts(jobId, deps.store);
   let prepared = stored;
   if (!prepared) {
     const computed = computeAll(input.transcript, { now: deps.now?.() ?? new Date() });
@@ -25,8 +27,8 @@ export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): 
       transcriptTokens: countTokens(transcriptText),
     } satisfies PreparedInput;
     // A retry after a crash may find it written already: the first one stands.
-    if (!(await deps.store.putResultOnce(jobId, PREPARED, JSON.stringify(prepared)))) {
-      prepared = (await readJob(jobId, deps.store)).prepared!;
+    if (!(await deps.store.putResultOnce(jobId, RESULT_KEYS.prepared, JSON.stringify(prepared)))) {
+      prepared = (await readJobParts(jobId, deps.store)).prepared!;
     }
   }
   await Promise.all([
@@ -44,9 +46,4 @@ export function tasksAfterPrepare(jobId: string, plan: JobPlan): NonNullable<Sta
     parent: { name: "close-stage", jobId, stage: "A" },
     children: plan.stages.A.map((a) => ({ name: "run-analyzer", jobId, stage: "A", analyzerId: a.id })),
   };
-}
-
-/** The computed analyses of a job: the prepared ones, or made now when the prepare step has not run yet. */
-export function computedOf(input: StoredInput, prepared: PreparedInput | null): ComputedAnalyses {
-  return prepared?.computed ?? computeAll(input.transcript);
 }

@@ -1,8 +1,10 @@
 import { LlmInsightsSchema } from "../insights/schema";
 import type { Chunking } from "../jobs/job";
-import type { PricingTable } from "../llm/pricing";
+import type { CallOutcome } from "../jobs/stored";
+import { type PricingTable, spendOf } from "../llm/pricing";
 import { completeStructured } from "../llm/structured";
 import { countMessageTokens, countTokens } from "../llm/tokens";
+import { addSpend, NO_SPEND, type Spend } from "../llm/usage";
 import type { LlmProvider, LlmRequest } from "../ports";
 import { composeMessages } from "../prompts/compose-messages";
 import type { PromptDefinition } from "../prompts/prompt-definition";
@@ -10,7 +12,8 @@ import type { BlockInput } from "../prompts/variables";
 import type { Transcript } from "../transcript/model";
 import { renderTranscript } from "../transcript/render";
 import { chunkSegments } from "./chunking";
-import { addSpend, NO_SPEND, type Spend, spendOf } from "./usage";
+
+export type { CallOutcome };
 
 /** Named output schemas a JSON prompt may ask for. */
 const OUTPUT_SCHEMAS = { insights: LlmInsightsSchema } as const;
@@ -33,15 +36,6 @@ export interface CallEnv {
    * resumed step does not pay for a chunk it already has.
    */
   memo: (key: string, call: () => Promise<CallOutcome>) => Promise<CallOutcome>;
-}
-
-export interface CallOutcome {
-  text: string;
-  /** Set for JSON prompts: the validated value. */
-  value?: unknown;
-  model: string;
-  spend: Spend;
-  chunking?: Chunking;
 }
 
 export interface CallInput {

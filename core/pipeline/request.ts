@@ -1,4 +1,6 @@
 import * as v from "valibot";
+import { ReasoningEffortSchema, VerbositySchema } from "../llm/options";
+import { PromptIdSchema } from "../prompts/prompt-definition";
 import { TranscriptFormatSchema } from "../transcript/model";
 
 /**
@@ -6,13 +8,8 @@ import { TranscriptFormatSchema } from "../transcript/model";
  * working. Everything but the transcript is optional; defaults are filled in by `buildPlan`.
  */
 
-const AnalyzerId = v.pipe(
-  v.string(),
-  v.regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, "an analyzer id"),
-  v.maxLength(64),
-);
 const ModelName = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:/-]{1,100}$/, "a model name"));
-const AnalyzerList = v.pipe(v.array(AnalyzerId), v.maxLength(50));
+const AnalyzerList = v.pipe(v.array(PromptIdSchema), v.maxLength(50));
 
 export const ContextOptionsSchema = v.object({
   /** Whether the transcript joins the Stage A outputs in the context. */
@@ -32,8 +29,8 @@ export const AnalyzeOptionsSchema = v.object({
   ),
   /** Extract action items, decisions, risks and questions (default true). */
   insights: v.optional(v.boolean()),
-  reasoningEffort: v.optional(v.picklist(["minimal", "low", "medium", "high"])),
-  verbosity: v.optional(v.picklist(["low", "medium", "high"])),
+  reasoningEffort: v.optional(ReasoningEffortSchema),
+  verbosity: v.optional(VerbositySchema),
 });
 export type AnalyzeOptions = v.InferOutput<typeof AnalyzeOptionsSchema>;
 
@@ -69,7 +66,7 @@ export const AnalyzeRequestSchema = v.pipe(
     selected: v.optional(SelectionSchema),
     options: v.optional(AnalyzeOptionsSchema),
     /** Per-job prompt text by analyzer id (a whole prompt file, or only the instructions). */
-    promptSelection: v.optional(v.record(AnalyzerId, v.pipe(v.string(), v.maxLength(50_000)))),
+    promptSelection: v.optional(v.record(PromptIdSchema, v.pipe(v.string(), v.maxLength(50_000)))),
   }),
   oneSource(),
 );

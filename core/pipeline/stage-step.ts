@@ -1,14 +1,17 @@
 import { toAppError } from "../errors";
-import type { AnalyzerState, Stage } from "../jobs/job";
+import { type AnalyzerState, analyzerKey, type Stage } from "../jobs/job";
+import { AnalyzerResultSchema, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
 import { countTokens } from "../llm/tokens";
 import type { QueueTask } from "../ports";
-import type { AnalyzerResult } from "./analyzer-step";
+import { callEnv, inputBudget } from "./call-env";
 import { buildContext, type ContextSection } from "./context";
-import { callEnv, emit, inputBudget, type JobInput, loadJob, nowIso, type PipelineDeps } from "./deps";
+import { nowIso, type PipelineDeps } from "./deps";
+import { emit } from "./emit";
+import { loadJob } from "./load-job";
 import { callOnTranscript } from "./prompt-call";
-import { shownCost } from "./usage";
+import { trackAnalyzer } from "./track-analyzer";
 
-const NEXT: Record<Stage, Stage | null> = { A: "B", B: "final", final: null };
+const NEXT: Record<Stage, Exclude<Stage, "A"> | null> = { A: "B", B: "final", final: null };
 /** Room kept in a call for the system message and the longest instructions. */
 const INSTRUCTION_RESERVE = 4_000;
 /** A transcript sent in full may take at most this share of a call; beyond it, it is summarized. */
@@ -32,7 +35,7 @@ export async function closeStageStep(
   const { record, input } = await loadJob(jobId, deps);
   const states = await deps.store.analyzers(jobId);
   const mine = input.plan.stages[stage]
-    .map((a) => states[`${stage}.${a.id}`])
+    .map((a) => states[analyzerKey(stage, a.id)])
     .filter((s): s is AnalyzerState => !!s);
   const count = (status: AnalyzerState["status"]) => mine.filter((s) => s.status === status).length;
   if (input.plan.stages[stage].length > 0) {
@@ -74,9 +77,12 @@ export async function earlierOutputs(
   const sections: ContextSection[] = [];
   for (const stage of stages) {
     for (const a of input.plan.stages[stage]) {
-      const raw = await deps.store.result(jobId, `${stage}.${a.id}`);
-      if (raw)
-        sections.push({ id: a.id, name: a.name, stage, text: (JSON.parse(raw) as AnalyzerResult).text });
+      const key = analyzerKey(stage, a.id);
+      const raw = await deps.store.result(jobId, key);
+      if (raw) {
+        const { text } = parseStored(AnalyzerResultSchema, raw, `result ${key} of job ${jobId}`);
+        sections.push({ id: a.id, name: a.name, stage, text });
+      }
     }
   }
   return sections;
@@ -84,11 +90,11 @@ export async function earlierOutputs(
 
 async function prepareStageInput(
   jobId: string,
-  stage: Stage,
+  stage: Exclude<Stage, "A">,
   input: JobInput,
   deps: PipelineDeps,
 ): Promise<void> {
-  const key = `input.${stage}`;
+  const key = RESULT_KEYS.stageInput(stage);
   if (await deps.store.result(jobId, key)) return;
   const model = input.plan.stages[stage][0]!.model;
   const budget = inputBudget(model, deps.settings) - INSTRUCTION_RESERVE;
@@ -151,29 +157,25 @@ async function transcriptForContext(
 
 /** A summary of the whole transcript (map-reduce when long), made once per job and shared. */
 async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineDeps): Promise<string> {
-  const key = "support.transcript-summary";
+  const key = RESULT_KEYS.transcriptSummary;
   const llm = deps.llmFor(input.credentials)!;
   const model = input.plan.insights.model;
   const env = callEnv(jobId, input, llm, model, deps);
-  const started = Date.now();
-  const outcome = await env.memo(key, () =>
-    callOnTranscript(input.plan.summary, input, input.values, env, { reduce: input.plan.reduce, key }),
-  );
+  const summarize = () =>
+    callOnTranscript(input.plan.summary, input, input.values, env, { reduce: input.plan.reduce, key });
   const states = await deps.store.analyzers(jobId);
-  if (states[key]?.status !== "completed") {
-    await deps.store.setAnalyzer(jobId, key, {
-      id: "transcript-summary",
-      name: "Transcript summary",
-      stage: "B",
-      status: "completed",
-      model: outcome.model,
-      durationMs: Date.now() - started,
-      usage: outcome.spend.usage,
-      costUsd: shownCost(outcome.spend),
-      calls: outcome.spend.calls,
-      ...(outcome.chunking ? { chunking: outcome.chunking } : {}),
-    });
-    await deps.artifacts.write(jobId, "support/transcript-summary.md", outcome.text);
+  let text: string;
+  if (states[key]?.status === "completed") text = (await env.memo(key, summarize)).text;
+  else {
+    const tracked = await trackAnalyzer(
+      deps,
+      jobId,
+      { stage: "B", id: "transcript-summary", name: "Transcript summary", model, key },
+      () => env.memo(key, summarize),
+      { announce: false, artifact: "support/transcript-summary.md" },
+    );
+    if (tracked.status !== "completed") throw tracked.error;
+    text = tracked.result.text;
   }
-  return `(A summary of the transcript, made because the full text does not fit; segment ids refer to the original.)\n\n${outcome.text}`;
+  return `(A summary of the transcript, made because the full text does not fit; segment ids refer to the original.)\n\n${text}`;
 }

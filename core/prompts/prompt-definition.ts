@@ -8,7 +8,10 @@ export const PROMPT_ID_MAX_LENGTH = 64;
 export const PromptIdSchema = v.pipe(
   v.string(),
   v.maxLength(PROMPT_ID_MAX_LENGTH, `an id has at most ${PROMPT_ID_MAX_LENGTH} characters`),
-  v.regex(PROMPT_ID_PATTERN, "an id is kebab-case: lowercase letters and digits separated by single hyphens"),
+  v.regex(
+    PROMPT_ID_PATTERN,
+    "an analyzer id is kebab-case: lowercase letters and digits separated by single hyphens",
+  ),
 );
 
 export const isPromptId = (id: string): boolean => v.is(PromptIdSchema, id);

@@ -11,6 +11,9 @@ const BY_EXTENSION: Record<string, TranscriptFormat> = {
   docx: "docx",
 };
 
+/** The file name extensions a transcript may have, e.g. for an upload form's `accept`. */
+export const TRANSCRIPT_EXTENSIONS: readonly string[] = Object.keys(BY_EXTENSION);
+
 /** How much of the start of a file sniffing looks at. */
 const SNIFF_CHARS = 4096;
 const SRT_TIME = String.raw`\d{1,3}:\d{2}:\d{2}[,.]\d{1,3}`;

@@ -1,5 +1,5 @@
 export { DEFAULT_MAX_TRANSCRIPT_BYTES } from "./decode";
-export { detectFormat } from "./detect";
+export { detectFormat, TRANSCRIPT_EXTENSIONS } from "./detect";
 export {
   type Segment,
   SegmentSchema,

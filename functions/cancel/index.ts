@@ -1,7 +1,7 @@
+import { cancelJob } from "../../core/pipeline/cancel-job";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 import { jobIdFrom } from "../shared/job-id";
-import { cancelJob } from "./model";
 
 /** POST /api/jobs/:jobId/cancel */
 const cancel: HttpFunction = (deps) => {

@@ -2,13 +2,13 @@ import type { Context, Next } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { WSContext } from "hono/ws";
 import { AppError, jobNotFound } from "../../core/errors";
+import { isTerminalEvent } from "../../core/jobs/events";
+import { isFinished } from "../../core/jobs/job";
 import type { JobEvent } from "../../core/ports";
 import { type AppEnv, createApp } from "../shared/app";
 import type { FunctionDeps, HttpFunction } from "../shared/deps";
 import { jobIdFrom } from "../shared/job-id";
 
-const TERMINAL = new Set(["job.completed", "job.error", "job.cancelled"]);
-const FINISHED = new Set(["completed", "error", "cancelled"]);
 const HEARTBEAT_MS = 15_000;
 
 /**
@@ -38,10 +38,10 @@ const events: HttpFunction = (deps) => {
       await stream.write("retry: 3000\n\n");
       const stop = await deps.events.subscribe(jobId, lastId, (e: JobEvent) => {
         void write(() => stream.writeSSE({ id: e.id, event: e.type, data: JSON.stringify(e) }));
-        if (TERMINAL.has(e.type)) void writes.then(finish);
+        if (isTerminalEvent(e.type)) void writes.then(finish);
       });
       // The job had ended before this subscription and the client has seen its end already.
-      if (FINISHED.has(record.status)) void writes.then(finish);
+      if (isFinished(record.status)) void writes.then(finish);
       const heartbeat = setInterval(
         () => void write(async () => void (await stream.write(": keep-alive\n\n"))),
         HEARTBEAT_MS,
@@ -84,7 +84,7 @@ function websocket(deps: FunctionDeps) {
         stop = await deps.events.subscribe(jobId, lastId, (e) => {
           if (closed) return;
           ws.send(JSON.stringify(e));
-          if (TERMINAL.has(e.type)) ws.close(1000, "job finished");
+          if (isTerminalEvent(e.type)) ws.close(1000, "job finished");
         });
         if (closed) stop();
       },

@@ -6,7 +6,7 @@ import { ListQuerySchema, listJobs } from "./model";
 /** Job history: the caller's jobs (every job in open mode), newest first. */
 const jobs: HttpFunction = (deps) => {
   const app = createApp(deps);
-  const ownerOf = (owner: string) => (deps.config.apiTokens.length > 0 ? owner : undefined);
+  const ownerOf = (owner: string) => (deps.config.auth.tokens.length > 0 ? owner : undefined);
 
   app.get("/api/jobs", validate("query", ListQuerySchema), async (c) => {
     const { limit } = c.req.valid("query");

@@ -18,7 +18,7 @@ export const SIGN_IN_WINDOW_SECONDS = 60;
 /** What the web UI needs to know about its session; never the key itself. */
 export function describeSession(session: SessionData, principal: Principal, deps: FunctionDeps) {
   return {
-    authRequired: deps.config.apiTokens.length > 0,
+    authRequired: deps.config.auth.tokens.length > 0,
     authenticated: principal.authenticated,
     csrf: session.csrf,
     hasApiKey: session.encryptedApiKey !== undefined,
@@ -32,7 +32,7 @@ export function describeSession(session: SessionData, principal: Principal, deps
  * correct token is counted too: that is what lets it refuse a correct guess once the address is locked out.
  */
 export async function checkSignIn(c: Context<AppEnv>, token: string, deps: FunctionDeps): Promise<void> {
-  const tokens = deps.config.apiTokens;
+  const tokens = deps.config.auth.tokens;
   if (tokens.length === 0)
     throw new InputError(
       "invalid_request",

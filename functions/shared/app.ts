@@ -43,11 +43,11 @@ export function createApp(deps: FunctionDeps, options: AppOptions = {}): Hono<Ap
       crossOriginResourcePolicy: "same-origin",
     }),
   );
-  if (deps.config.corsOrigins.length > 0) {
+  if (deps.config.auth.corsOrigins.length > 0) {
     app.use(
       "/api/*",
       cors({
-        origin: deps.config.corsOrigins,
+        origin: deps.config.auth.corsOrigins,
         allowHeaders: ["Authorization", "Content-Type", "X-CSRF-Token", "Last-Event-ID"],
         credentials: false,
         maxAge: 600,
@@ -88,7 +88,7 @@ async function authenticate(
 ): Promise<Principal> {
   const path = new URL(request.url).pathname;
   const header = request.headers.get("authorization");
-  const tokens = deps.config.apiTokens;
+  const tokens = deps.config.auth.tokens;
   if (header?.toLowerCase().startsWith("bearer ")) {
     const token = header.slice(7).trim();
     if (tokens.length > 0 && !isValidToken(token, tokens)) {
@@ -128,7 +128,7 @@ export function requireDestructive(
   confirm: unknown,
   expected: string,
 ): void {
-  if (deps.config.apiTokens.length > 0 && !principal.authenticated) {
+  if (deps.config.auth.tokens.length > 0 && !principal.authenticated) {
     throw new AppError("unauthorized", "Deleting or resetting needs an authenticated caller.");
   }
   if (confirm !== expected) {

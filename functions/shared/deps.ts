@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
+import type { Config } from "../../core/config";
 import type { PipelineDeps } from "../../core/pipeline/deps";
 import type { JobQueue, RateLimiter, SessionStore, UploadStore } from "../../core/ports";
 import type { PromptRegistry } from "../../core/prompts/registry";
@@ -22,27 +23,18 @@ export interface HealthReport {
   queue?: { waiting: number; active: number };
 }
 
-export interface FunctionConfig {
+/**
+ * The part of the configuration a function reads (never the server's API key), plus what the
+ * host adds: its mode, the version, and the effective configuration with secrets masked.
+ */
+export type FunctionConfig = Pick<Config, "auth" | "maxUploadBytes" | "jobs"> & {
+  llm: Omit<Config["llm"], "apiKey">;
   mode: "embedded" | "redis";
   version: string;
-  /** Bearer tokens that open the API; empty = open mode (the host then listens on loopback). */
-  apiTokens: string[];
-  corsOrigins: string[];
-  /** Analyses per session or token per hour; 0 = unlimited. */
-  ratePerHour: number;
-  maxUploadBytes: number;
-  jobTtlSeconds: number;
   sessionTtlSeconds: number;
-  llm: {
-    configured: boolean;
-    model: string;
-    models: { stageA: string; stageB: string; final: string };
-    reasoningEffort?: "minimal" | "low" | "medium" | "high";
-    verbosity?: "low" | "medium" | "high";
-  };
   /** The effective configuration with secrets masked, for GET /api/config. */
   publicConfig: Record<string, unknown>;
-}
+};
 
 /**
  * Everything an HTTP function may use. The host builds it from adapters (Redis or in-memory) and

@@ -5,7 +5,7 @@ import type { AppEnv } from "./env";
 
 /** Analyses per caller per hour (`RATE_LIMIT_PER_HOUR`; 0 = off): 429 with `Retry-After` past it. */
 export async function limitAnalyses(c: Context<AppEnv>, deps: FunctionDeps): Promise<void> {
-  const perHour = deps.config.ratePerHour;
+  const perHour = deps.config.auth.ratePerHour;
   if (perHour <= 0) return;
   const principal = c.get("principal");
   const owner = principal.owner === "open" ? `ip:${deps.clientAddress?.(c) ?? "unknown"}` : principal.owner;

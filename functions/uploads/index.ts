@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { AppError, InputError } from "../../core/errors";
-import { parseTranscript } from "../../core/transcript";
+import { parseTranscript, TRANSCRIPT_EXTENSIONS } from "../../core/transcript";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 
-const EXTENSIONS = ["txt", "md", "markdown", "vtt", "srt", "json", "docx"];
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 /**
@@ -27,10 +26,10 @@ const uploads: HttpFunction = (deps) => {
     if (!(file instanceof File)) throw new InputError("invalid_request", 'No file in the form field "file".');
     const fileName = safeName(file.name);
     const ext = fileName.split(".").pop()?.toLowerCase() ?? "";
-    if (!EXTENSIONS.includes(ext)) {
+    if (!TRANSCRIPT_EXTENSIONS.includes(ext)) {
       throw new InputError(
         "unsupported_format",
-        `".${ext}" files are not read; send one of: ${EXTENSIONS.map((e) => `.${e}`).join(" ")}.`,
+        `".${ext}" files are not read; send one of: ${TRANSCRIPT_EXTENSIONS.map((e) => `.${e}`).join(" ")}.`,
       );
     }
     if (file.size > max) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JobRecord } from "../../core/jobs/job";
 import { type QueueTask, taskId } from "../../core/ports";
+import { exampleEvent } from "../../test/helpers/events";
 import { createMemoryEventBus } from "./memory-events";
 import { createMemoryQueue } from "./memory-queue";
 import { createMemoryJobStore } from "./memory-store";
@@ -82,14 +83,14 @@ describe("in-memory event bus", () => {
   it("replays what a late subscriber missed, then delivers live events in order", async () => {
     const bus = createMemoryEventBus();
     const ts = new Date().toISOString();
-    await bus.publish({ type: "job.queued", jobId: JOB, ts, data: {} });
-    const first = await bus.publish({ type: "analyzer.started", jobId: JOB, ts, data: { analyzer: "x" } });
-    await bus.publish({ type: "analyzer.completed", jobId: JOB, ts, data: { analyzer: "x" } });
+    await bus.publish(exampleEvent("job.queued", JOB, ts));
+    const first = await bus.publish(exampleEvent("analyzer.started", JOB, ts));
+    await bus.publish(exampleEvent("analyzer.completed", JOB, ts));
     const seen: string[] = [];
     const stop = await bus.subscribe(JOB, first.id, (e) => seen.push(`${e.id}:${e.type}`));
-    await bus.publish({ type: "job.completed", jobId: JOB, ts, data: {} });
+    await bus.publish(exampleEvent("job.completed", JOB, ts));
     stop();
-    await bus.publish({ type: "job.error", jobId: JOB, ts, data: {} });
+    await bus.publish(exampleEvent("job.error", JOB, ts));
     expect(seen).toEqual(["3:analyzer.completed", "4:job.completed"]);
     expect((await bus.history("other-job")).length).toBe(0);
   });
@@ -114,6 +115,14 @@ describe("in-memory job store", () => {
     expect(await store.putResultOnce(JOB, "A.say-means", "first")).toBe(true);
     expect(await store.putResultOnce(JOB, "A.say-means", "second")).toBe(false);
     expect(await store.result(JOB, "A.say-means")).toBe("first");
+  });
+
+  it("applies a status-guarded patch only while the job has that status", async () => {
+    const store = createMemoryJobStore();
+    await store.create(record, "{}");
+    await store.patch(JOB, { status: "cancelled" });
+    expect(await store.patch(JOB, { status: "running" }, { ifStatus: "queued" })).toBe(false);
+    expect((await store.record(JOB))?.status).toBe("cancelled");
   });
 
   it("shows planned analyzers as pending until a worker reports, and forgets jobs after their TTL", async () => {

@@ -44,9 +44,11 @@ export function createMemoryJobStore(options: { ttlSeconds?: number; now?: () =>
       const e = entry(jobId);
       return e ? clone(e.record) : null;
     },
-    async patch(jobId, fields) {
+    async patch(jobId, fields, options) {
       const e = entry(jobId);
-      if (e) e.record = { ...e.record, ...clone(fields) };
+      if (!e || (options?.ifStatus && e.record.status !== options.ifStatus)) return false;
+      e.record = { ...e.record, ...clone(fields) };
+      return true;
     },
     async setAnalyzer(jobId, key, state) {
       entry(jobId)?.analyzers.set(key, clone(state));

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { checkApiKey } from "../../core/llm/openai-provider";
 import type { PipelineDeps } from "../../core/pipeline/deps";
 import type { JobQueue } from "../../core/ports";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { createSecretBox, type SecretBox } from "../../core/security/secret-box";
 import type { FunctionConfig, FunctionDeps, Logger } from "../../functions/shared/deps";
 import { createFsPromptSource, createFsPromptStore } from "../adapters/fs-prompts";
+import { checkApiKey } from "../adapters/openai";
 import type { Config } from "../config";
 import { createLlmFactory, pipelineSettings } from "../llm-factory";
 import type { StateAdapters } from "./adapters";
@@ -49,19 +49,11 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
   return {
     mode,
     version: VERSION,
-    apiTokens: config.auth.tokens,
-    corsOrigins: config.auth.corsOrigins,
-    ratePerHour: config.auth.ratePerHour,
+    auth: config.auth,
     maxUploadBytes: config.maxUploadBytes,
-    jobTtlSeconds: config.jobs.ttlSeconds,
+    jobs: config.jobs,
     sessionTtlSeconds: 7 * 24 * 3600,
-    llm: {
-      configured: config.llm.configured,
-      model: config.llm.model,
-      models: config.llm.models,
-      ...(config.llm.reasoningEffort ? { reasoningEffort: config.llm.reasoningEffort } : {}),
-      ...(config.llm.verbosity ? { verbosity: config.llm.verbosity } : {}),
-    },
+    llm: withoutKey(config.llm),
     publicConfig: {
       mode,
       version: VERSION,
@@ -100,6 +92,10 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
       outputDir: path.basename(config.outputDir),
     },
   };
+}
+
+function withoutKey({ apiKey: _key, ...llm }: Config["llm"]): FunctionConfig["llm"] {
+  return llm;
 }
 
 /** A URL without its password or query, for display. */

@@ -29,7 +29,7 @@ async function host(apiTokens: string) {
   const root = new Hono();
   root.get("/api/other", (c) => c.text("not guarded here"));
   mountQueueBoard(root, fakeBoard(), {
-    apiTokens: t.deps.config.apiTokens,
+    apiTokens: t.deps.config.auth.tokens,
     session: (c) => readSession(c, t.deps),
     clientAddress: (c: Context) => (c.env as Env | undefined)?.addr,
   });
@@ -132,7 +132,7 @@ describe("the real bull-board over BullMQ", () => {
     cleanups.push(t.close);
     const root = new Hono();
     mountQueueBoard(root, createQueueBoard([queue]), {
-      apiTokens: t.deps.config.apiTokens,
+      apiTokens: t.deps.config.auth.tokens,
       session: (c) => readSession(c, t.deps),
       clientAddress: () => "127.0.0.1",
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isAppError } from "../../../core/errors";
 import type { JobRecord } from "../../../core/jobs/job";
 import type { Logger } from "../../../functions/shared/deps";
+import { exampleEvent } from "../../../test/helpers/events";
 import { createRedisAdapters } from ".";
 import { useRedisAdapters } from "./adapters.test-helper";
 
@@ -37,7 +38,7 @@ describe("Redis clients by role", () => {
     const outcomes = await Promise.allSettled([
       http.store.get(JOB),
       http.store.putResultOnce(JOB, "A.soul", "x"),
-      http.events.publish({ type: "job.queued", jobId: JOB, ts: record.createdAt, data: {} }),
+      http.events.publish(exampleEvent("job.queued", JOB, record.createdAt)),
       http.events.history(JOB),
       http.sessions.get("s-1"),
       http.limiter.hit("s-1", 10, 3600),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EventBus, JobEvent } from "../../../core/ports";
+import { exampleEvent } from "../../../test/helpers/events";
 import { useRedisAdapters } from "./adapters.test-helper";
 import { redisKeys } from "./keys";
 
@@ -7,8 +8,10 @@ const redis = useRedisAdapters();
 const JOB = "20251001-120000-eventsaa";
 const ts = new Date().toISOString();
 
+/** The n-th event of a job, told apart by its attempt number. */
 const publish = (bus: EventBus, jobId: string, n: number) =>
-  bus.publish({ type: "analyzer.started", jobId, ts, data: { n } });
+  bus.publish(exampleEvent("analyzer.started", jobId, ts, { attempt: n }));
+const nOf = (e: JobEvent) => (e.data as { attempt: number }).attempt;
 
 /** Resolves once `seen` holds `count` events (polled; the test's own timeout bounds it). */
 async function until(check: () => boolean): Promise<void> {
@@ -22,7 +25,7 @@ describe("Redis event bus", () => {
     const published: JobEvent[] = [];
     for (let n = 1; n <= 5; n++) published.push(await publish(events, JOB, n));
 
-    expect((await events.history(JOB)).map((e) => e.data.n)).toEqual([1, 2, 3, 4, 5]);
+    expect((await events.history(JOB)).map(nOf)).toEqual([1, 2, 3, 4, 5]);
     const after = await events.history(JOB, published[1]!.id);
     expect(after.map((e) => e.id)).toEqual(published.slice(2).map((e) => e.id));
     expect(after[0]).toEqual({
@@ -30,7 +33,7 @@ describe("Redis event bus", () => {
       type: "analyzer.started",
       jobId: JOB,
       ts,
-      data: { n: 3 },
+      data: { ...exampleEvent("analyzer.started", JOB, ts).data, attempt: 3 },
     });
     // A Last-Event-ID that is no stream id replays everything rather than failing.
     expect(await events.history(JOB, "not-an-id")).toHaveLength(5);
@@ -82,8 +85,8 @@ describe("Redis event bus", () => {
     const { events } = await redis.adapters(redis.newPrefix(), "http");
     const seen: number[] = [];
     const other: number[] = [];
-    const stop = await events.subscribe(JOB, undefined, (e) => seen.push(e.data.n as number));
-    const stopOther = await events.subscribe(JOB, undefined, (e) => other.push(e.data.n as number));
+    const stop = await events.subscribe(JOB, undefined, (e) => seen.push(nOf(e)));
+    const stopOther = await events.subscribe(JOB, undefined, (e) => other.push(nOf(e)));
     await publish(events, JOB, 1);
     await until(() => seen.length === 1 && other.length === 1);
     stop();
@@ -105,7 +108,7 @@ describe("Redis event bus", () => {
         events.subscribe(jobs[i % 10]!, undefined, (e) => got.set(i, [...(got.get(i) ?? []), e.jobId])),
       ),
     );
-    for (const jobId of jobs) await events.publish({ type: "job.queued", jobId, ts, data: {} });
+    for (const jobId of jobs) await events.publish(exampleEvent("job.queued", jobId, ts));
     await until(() => got.size === 50 && [...got.values()].every((v) => v.length === 1));
     for (const [i, jobIds] of got) expect(jobIds).toEqual([jobs[i % 10]]);
 

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { parseJobEvent } from "../../../core/jobs/events";
 import type { EventBus, JobEvent } from "../../../core/ports";
 import type { RedisKeys } from "./keys";
 
@@ -207,8 +208,9 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
 function decode(jobId: string, id: string, fields: string[]): JobEvent[] {
   const raw = fields[fields.indexOf("e") + 1];
   try {
-    const body = JSON.parse(raw ?? "") as Pick<JobEvent, "type" | "ts" | "data">;
-    return [{ id, jobId, type: body.type, ts: body.ts, data: body.data }];
+    const body = JSON.parse(raw ?? "") as Record<string, unknown>;
+    const event = parseJobEvent({ id, jobId, type: body.type, ts: body.ts, data: body.data });
+    return event ? [event] : [];
   } catch {
     return [];
   }

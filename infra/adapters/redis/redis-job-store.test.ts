@@ -71,6 +71,17 @@ describe("Redis job store", () => {
     expect(doc!.source).toEqual(job.source);
   });
 
+  it("does not start a job that was cancelled meanwhile: a patch guarded by a status it no longer has", async () => {
+    const { store } = await redis.adapters(redis.newPrefix());
+    const job = record();
+    await store.create(job, "{}");
+    await store.patch(job.jobId, { status: "cancelled" });
+    expect(await store.patch(job.jobId, { status: "running" }, { ifStatus: "queued" })).toBe(false);
+    expect((await store.record(job.jobId))?.status).toBe("cancelled");
+    expect(await store.patch(job.jobId, { notes: ["n"] }, { ifStatus: "cancelled" })).toBe(true);
+    expect((await store.record(job.jobId))?.notes).toEqual(["n"]);
+  });
+
   it("shows planned analyzers as pending and knows no job it was never given", async () => {
     const { store } = await redis.adapters(redis.newPrefix());
     const job = record();

@@ -4,10 +4,14 @@ import type { AnalyzerState, JobRecord } from "../../../core/jobs/job";
 import type { JobStore } from "../../../core/ports";
 import type { RedisKeys } from "./keys";
 
-/** HSET the given fields and refresh every key's TTL, but only for a job that exists. */
+/**
+ * HSET the given fields and refresh every key's TTL, but only for a job that exists and, when
+ * ARGV[2] names one, whose status is that one.
+ */
 const PATCH_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-for i = 2, #ARGV, 2 do
+if ARGV[2] ~= '' and redis.call('HGET', KEYS[1], 'status') ~= ARGV[2] then return 0 end
+for i = 3, #ARGV, 2 do
   if ARGV[i + 1] == '' then redis.call('HDEL', KEYS[1], ARGV[i])
   else redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 end
@@ -68,12 +72,13 @@ export function createRedisJobStore(redis: Redis, keys: RedisKeys, ttlSeconds: n
 
     record: readRecord,
 
-    async patch(jobId, fields) {
+    async patch(jobId, fields, options) {
       const args: string[] = [];
       for (const [field, value] of Object.entries(fields)) {
         args.push(field, value === undefined ? "" : JSON.stringify(value));
       }
-      await client.taPatchJob(4, ...jobKeys(jobId), ttlSeconds, ...args);
+      const guard = options?.ifStatus ? JSON.stringify(options.ifStatus) : "";
+      return (await client.taPatchJob(4, ...jobKeys(jobId), ttlSeconds, guard, ...args)) === 1;
     },
 
     async setAnalyzer(jobId, key, state) {

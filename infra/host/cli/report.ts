@@ -1,8 +1,6 @@
-import type { InsightsReport } from "../../../core/insights/schema";
-import type { AnalyzerState, JobDocument } from "../../../core/jobs/job";
-import type { AnalyzerResult } from "../../../core/pipeline/analyzer-step";
-import { type PipelineDeps, readJob } from "../../../core/pipeline/deps";
-import { computedOf } from "../../../core/pipeline/prepare-step";
+import type { AnalyzerState } from "../../../core/jobs/job";
+import { loadJobView, transcriptSummary } from "../../../core/jobs/job-view";
+import type { PipelineDeps } from "../../../core/pipeline/deps";
 
 export interface CliAnalyzer {
   stage: string;
@@ -17,46 +15,28 @@ export interface CliAnalyzer {
   reason?: string;
 }
 
+const SHOWN = ["model", "usage", "costUsd", "durationMs", "chunking", "error", "reason"] as const;
+
 /** The `--json` document: transcript, computed analyses, each analyzer's outcome, insights, usage. */
 export async function buildReport(jobId: string, folder: string, deps: PipelineDeps) {
-  const doc = (await deps.store.get(jobId)) as JobDocument;
-  const { input: stored, prepared } = await readJob(jobId, deps.store);
-  const input = { ...stored, computed: computedOf(stored, prepared) };
-  const insights = JSON.parse(
-    (await deps.store.result(jobId, "insights")) ?? "null",
-  ) as InsightsReport | null;
+  const view = await loadJobView(jobId, deps.store);
   const analyzers: Record<string, CliAnalyzer> = {};
-  for (const stage of ["A", "B", "final"] as const) {
-    for (const [id, s] of Object.entries(doc.stages[stage].analyzers)) {
-      const raw = await deps.store.result(jobId, `${stage}.${id}`);
-      const entry: CliAnalyzer = {
-        stage,
-        status: s.status,
-        output: raw ? (JSON.parse(raw) as AnalyzerResult).text : null,
-      };
-      for (const k of ["model", "usage", "costUsd", "durationMs", "chunking", "error", "reason"] as const) {
-        if (s[k] !== undefined) (entry as unknown as Record<string, unknown>)[k] = s[k];
-      }
-      analyzers[id] = entry;
-    }
+  for (const a of view.analyzers) {
+    const entry: CliAnalyzer = { stage: a.stage, status: a.state.status, output: a.text };
+    for (const k of SHOWN) if (a.state[k] !== undefined) Object.assign(entry, { [k]: a.state[k] });
+    analyzers[a.id] = entry;
   }
-  const { transcript } = input;
+  const { doc } = view;
   return {
     ok: true as const,
     jobId,
     status: doc.status,
     outputDir: folder,
-    transcript: {
-      format: transcript.format,
-      ...(transcript.title ? { title: transcript.title } : {}),
-      ...(transcript.date ? { date: transcript.date } : {}),
-      ...(transcript.durationSeconds !== undefined ? { durationSeconds: transcript.durationSeconds } : {}),
-      speakers: transcript.speakers,
-      segments: transcript.segments,
-    },
-    computed: input.computed,
+    transcript: transcriptSummary(view.transcript, "all"),
+    computed: view.computed,
     analyzers,
-    insights,
+    // A run that ended before its insights step has none to report.
+    insights: view.insights.provisional ? null : view.insights.report,
     usage: doc.totals,
     llm: doc.llm,
     notes: doc.notes,

@@ -2,9 +2,9 @@ import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
 } from "openai/resources/chat/completions/completions";
-import type { LlmRequest } from "../ports";
+import { isReasoningModel, supportsVerbosity } from "../../../core/llm/models";
+import type { LlmRequest } from "../../../core/ports";
 import type { ApiCall, ApiCallContext } from "./api-call";
-import { isReasoningModel, supportsVerbosity } from "./models";
 import { filteredError, malformedAnswerError, refusedError, truncatedError } from "./openai-errors";
 
 export function chatParams(request: LlmRequest, ctx: ApiCallContext): ChatCompletionCreateParamsNonStreaming {

@@ -1,5 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import { AppError, LlmError } from "../errors";
+import { AppError, LlmError } from "../../../core/errors";
 
 export interface ErrorContext {
   model: string;

@@ -1,13 +1,14 @@
 import OpenAI from "openai";
 import * as v from "valibot";
-import { LlmError } from "../errors";
-import type { LlmProvider, LlmRequest, LlmResult } from "../ports";
+import { LlmError } from "../../../core/errors";
+import { apiStyleFor } from "../../../core/llm/models";
+import { ApiStyleSettingSchema, ReasoningEffortSchema, VerbositySchema } from "../../../core/llm/options";
+import { type Sleep, withRetries } from "../../../core/llm/retry";
+import type { LlmProvider, LlmRequest, LlmResult } from "../../../core/ports";
 import type { ApiCallContext } from "./api-call";
 import { callChat } from "./chat-api";
-import { apiStyleFor } from "./models";
 import { toLlmError } from "./openai-errors";
 import { callResponses } from "./responses-api";
-import { type Sleep, withRetries } from "./retry";
 
 const PositiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
 
@@ -15,13 +16,13 @@ const PositiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
 export const OpenAiProviderSettingsSchema = v.object({
   apiKey: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
   baseURL: v.optional(v.pipe(v.string(), v.url())),
-  apiStyle: v.picklist(["auto", "responses", "chat"]),
+  apiStyle: ApiStyleSettingSchema,
   timeoutMs: PositiveInt,
   maxAttempts: PositiveInt,
   baseDelayMs: v.pipe(v.number(), v.minValue(0)),
   maxDelayMs: v.pipe(v.number(), v.minValue(0)),
-  defaultReasoningEffort: v.optional(v.picklist(["minimal", "low", "medium", "high"])),
-  defaultVerbosity: v.optional(v.picklist(["low", "medium", "high"])),
+  defaultReasoningEffort: v.optional(ReasoningEffortSchema),
+  defaultVerbosity: v.optional(VerbositySchema),
 });
 export type OpenAiProviderSettings = v.InferOutput<typeof OpenAiProviderSettingsSchema>;
 

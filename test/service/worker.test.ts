@@ -11,22 +11,16 @@ import { buildPlan } from "../../core/pipeline/plan";
 import { createMemoryPromptStore } from "../../core/prompts/memory-store";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { parseTranscript } from "../../core/transcript";
-import { SILENT_LOG } from "../../test/helpers/function-deps";
-import { type HostProcess, startHost } from "../../test/helpers/host-process";
-import { ROOT } from "../../test/helpers/pipeline-harness";
-import { type RedisServer, startRedisServer } from "../../test/helpers/redis-server";
-import {
-  defaultResponder,
-  failTimes,
-  type LlmDouble,
-  type Responder,
-  startLlmDouble,
-} from "../../test/llm-double";
-import { createFsArtifactStore } from "../adapters/fs-artifacts";
-import { createFsPromptSource } from "../adapters/fs-prompts";
-import { createRedisAdapters, type RedisAdapters } from "../adapters/redis";
-import { loadConfig } from "../config";
-import { pipelineSettings } from "../llm-factory";
+import { createFsArtifactStore } from "../../infra/adapters/fs-artifacts";
+import { createFsPromptSource } from "../../infra/adapters/fs-prompts";
+import { createRedisAdapters, type RedisAdapters } from "../../infra/adapters/redis";
+import { loadConfig } from "../../infra/config";
+import { pipelineSettings } from "../../infra/llm-factory";
+import { SILENT_LOG } from "../helpers/function-deps";
+import { type HostProcess, startHost } from "../helpers/host-process";
+import { ROOT } from "../helpers/pipeline-harness";
+import { type RedisServer, startRedisServer } from "../helpers/redis-server";
+import { defaultResponder, failTimes, type LlmDouble, type Responder, startLlmDouble } from "../llm-double";
 
 /**
  * The worker host as it runs in production: the built bundle in its own process, on a real Redis,

@@ -1,10 +1,10 @@
 import { createServer } from "node:http";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { sequence } from "../../test/llm-double/responders";
-import { useLlmDouble } from "../../test/llm-double/use-llm-double";
-import { LlmError } from "../errors";
-import type { LlmMessage, LlmRequest } from "../ports";
+import { LlmError } from "../../../core/errors";
+import type { LlmMessage, LlmRequest } from "../../../core/ports";
+import { sequence } from "../../../test/llm-double/responders";
+import { useLlmDouble } from "../../../test/llm-double/use-llm-double";
 import { createOpenAiProvider, type OpenAiProviderConfig } from "./openai-provider";
 
 const API_KEY = "sk-test-secret-key-7f3a9c1d";

@@ -1,7 +1,7 @@
 import type { Response, ResponseCreateParamsNonStreaming } from "openai/resources/responses/responses";
-import type { LlmRequest } from "../ports";
+import { isReasoningModel, supportsVerbosity } from "../../../core/llm/models";
+import type { LlmRequest } from "../../../core/ports";
 import type { ApiCall, ApiCallContext } from "./api-call";
-import { isReasoningModel, supportsVerbosity } from "./models";
 import { filteredError, malformedAnswerError, refusedError, truncatedError } from "./openai-errors";
 
 export function responsesParams(request: LlmRequest, ctx: ApiCallContext): ResponseCreateParamsNonStreaming {

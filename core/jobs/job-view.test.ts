@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createPipelineHarness } from "../../test/helpers/pipeline-harness";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
-import { newJobId } from "../jobs/job-id";
+import { markdownExport } from "../exports/markdown";
 import { createJob } from "../pipeline/create-job";
 import { buildPlan } from "../pipeline/plan";
 import { parseTranscript } from "../transcript";
-import { isUnfinished, loadJobBundle } from "./bundle";
-import { markdownExport } from "./markdown";
+import { newJobId } from "./job-id";
+import { isUnfinished, loadJobView } from "./job-view";
 
 const double = useLlmDouble();
 const TEXT =
@@ -26,11 +26,11 @@ afterAll(async () => {
   await Promise.all(harnesses.map((h) => h.close()));
 });
 
-describe("loadJobBundle", () => {
+describe("loadJobView", () => {
   it("collects a finished job's status, transcript, computed analyses, outputs in plan order and insights", async () => {
     const h = await harness();
     const { jobId } = await h.run(await parseTranscript(TEXT), { selected: SELECTED });
-    const b = await loadJobBundle(jobId, h.deps);
+    const b = await loadJobView(jobId, h.deps.store);
     expect(b.doc.status).toBe("completed");
     expect(isUnfinished(b)).toBe(false);
     expect(b.transcript.title).toBe("Weekly sync");
@@ -42,10 +42,12 @@ describe("loadJobBundle", () => {
     ]);
     expect(b.outputs[0]!.text).toMatch(/LLM test double/);
     expect(b.outputs[2]!.name).toBe("Composite Note (Obsidian)");
-    expect(b.insights?.counts.total).toBeGreaterThan(0);
+    expect(b.insights.provisional).toBe(false);
+    expect(b.insights.report.counts.total).toBeGreaterThan(0);
+    expect(b.analyzers.map((a) => a.state.status)).toEqual(["completed", "completed", "completed"]);
   });
 
-  it("of a job that has not run yet has no outputs or insights, and its report says it is queued", async () => {
+  it("of a job that has not run yet has no outputs, provisional insights, and its report says it is queued", async () => {
     const h = await harness();
     const jobId = newJobId();
     const plan = buildPlan({ transcriptText: "", selected: SELECTED }, await h.registry.list(), {
@@ -56,9 +58,10 @@ describe("loadJobBundle", () => {
       { jobId, transcript: await parseTranscript(TEXT), plan, credentials: "sealed-key-4f9a" },
       h.deps,
     );
-    const b = await loadJobBundle(jobId, h.deps);
+    const b = await loadJobView(jobId, h.deps.store);
     expect(b.outputs).toEqual([]);
-    expect(b.insights).toBeNull();
+    expect(b.insights.provisional).toBe(true);
+    expect(b.analyzers.map((a) => a.state.status)).toEqual(["pending", "pending", "pending"]);
     expect(isUnfinished(b)).toBe(true);
     expect(JSON.stringify(b)).not.toContain("sealed-key-4f9a");
     expect(markdownExport(b)).toContain("This job is still queued");
@@ -66,6 +69,6 @@ describe("loadJobBundle", () => {
 
   it("refuses an unknown job with job_not_found", async () => {
     const h = await harness();
-    await expect(loadJobBundle(newJobId(), h.deps)).rejects.toMatchObject({ code: "job_not_found" });
+    await expect(loadJobView(newJobId(), h.deps.store)).rejects.toMatchObject({ code: "job_not_found" });
   });
 });

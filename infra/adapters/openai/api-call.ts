@@ -1,5 +1,5 @@
 import type OpenAI from "openai";
-import type { LlmRequest, LlmUsage, ReasoningEffort, Verbosity } from "../ports";
+import type { LlmRequest, ReasoningEffort, Usage, Verbosity } from "../../../core/ports";
 
 /** What one API call needs beyond the request: the client and the provider's defaults. */
 export interface ApiCallContext {
@@ -12,7 +12,7 @@ export interface ApiCallContext {
 export interface ApiCallOutput {
   text: string;
   model: string;
-  usage: LlmUsage;
+  usage: Usage;
 }
 
 export type ApiCall = (request: LlmRequest, ctx: ApiCallContext) => Promise<ApiCallOutput>;
