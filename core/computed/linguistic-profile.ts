@@ -31,7 +31,20 @@ export type SpeakerProfile = v.InferOutput<typeof SpeakerProfileSchema>;
 export const LinguisticProfileSchema = v.record(v.string(), SpeakerProfileSchema);
 export type LinguisticProfile = v.InferOutput<typeof LinguisticProfileSchema>;
 
-type Category = Exclude<keyof SpeakerProfile, "words">;
+export type ProfileCategory = Exclude<keyof SpeakerProfile, "words">;
+
+/** The profile's categories as tables name them, in the order they show them. */
+export const PROFILE_LABELS: Readonly<Record<ProfileCategory, string>> = {
+  i: "I",
+  we: "we",
+  you: "you",
+  negations: "negations",
+  certainty: "certainty",
+  tentative: "tentative",
+  positiveEmotion: "positive emotion",
+  negativeEmotion: "negative emotion",
+};
+export const PROFILE_CATEGORIES = Object.keys(PROFILE_LABELS) as ProfileCategory[];
 
 const isNegation = (w: string): boolean => NEGATIONS.has(w) || w.endsWith("n't");
 /** Negations that turn the next few words around; "no" is left out, as speech uses it to answer. */
@@ -86,21 +99,11 @@ export function linguisticProfile(
       });
     }
   }
-  const categories: Category[] = [
-    "i",
-    "we",
-    "you",
-    "negations",
-    "certainty",
-    "tentative",
-    "positiveEmotion",
-    "negativeEmotion",
-  ];
   const profile: LinguisticProfile = {};
   for (const [speaker, c] of counts) {
     const rates = Object.fromEntries(
-      categories.map((k) => [k, c.words > 0 ? Math.round((c[k] / c.words) * 10_000) / 10_000 : 0]),
-    ) as Record<Category, number>;
+      PROFILE_CATEGORIES.map((k) => [k, c.words > 0 ? Math.round((c[k] / c.words) * 10_000) / 10_000 : 0]),
+    ) as Record<ProfileCategory, number>;
     profile[speaker] = { words: c.words, ...rates };
   }
   return profile;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { AppError, InputError } from "../../core/errors";
+import { transcriptSummary } from "../../core/jobs/job-view";
 import { parseTranscript, TRANSCRIPT_EXTENSIONS } from "../../core/transcript";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
@@ -51,20 +52,7 @@ const uploads: HttpFunction = (deps) => {
     };
     await deps.uploads.put(meta, content);
     if (!(await deps.uploads.get(fileId))) throw new AppError("internal", "The upload could not be stored.");
-    return c.json(
-      {
-        ok: true,
-        fileId,
-        fileName,
-        format: transcript.format,
-        speakers: transcript.speakers,
-        segments: transcript.segments.length,
-        ...(transcript.title ? { title: transcript.title } : {}),
-        ...(transcript.date ? { date: transcript.date } : {}),
-        ...(transcript.durationSeconds !== undefined ? { durationSeconds: transcript.durationSeconds } : {}),
-      },
-      201,
-    );
+    return c.json({ ok: true, fileId, fileName, ...transcriptSummary(transcript, "count") }, 201);
   });
   return app;
 };
