@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AppError, InputError } from "../../core/errors";
-import { transcriptSummary } from "../../core/jobs/job-view";
 import { parseTranscript, TRANSCRIPT_EXTENSIONS } from "../../core/transcript";
+import { transcriptSummary } from "../../core/transcript/summary";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 
