@@ -1,5 +1,6 @@
+import type { InsightCounts } from "../insights/schema";
 import { addUsage, type Usage, ZERO_USAGE } from "../llm/usage";
-import { type EventPayload, type EventStage, type JobEvent, TERMINAL_EVENTS } from "./events";
+import { type EventStage, type JobEvent, TERMINAL_EVENTS } from "./events";
 import {
   type AnalyzerState,
   analyzerKey,
@@ -36,8 +37,6 @@ export interface JobProgress {
   totals?: JobRecord["totals"];
   error?: ErrorInfo;
 }
-
-export type InsightCounts = EventPayload<"insights.updated">["counts"];
 
 /** Where a step is kept: `A.say-means`, or `insights`. */
 export const stepKey = (step: Pick<AnalyzerState, "stage" | "id">) => analyzerKey(step.stage, step.id);
