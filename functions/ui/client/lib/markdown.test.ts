@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, renderMarkdown } from "./markdown.js";
+import { escapeHtml, renderMarkdown } from "./markdown";
 
 describe("renderMarkdown keeps model output inert", () => {
   it.each([

@@ -1,41 +1,22 @@
+import type { Segment } from "../../../../core/transcript/model";
+import type { JobResults } from "../lib/api";
+import { announce, h, prefersReducedMotion } from "../lib/dom";
+import { formatClock, plural } from "../lib/format";
+import { speakerHue } from "./segment-link";
+
 /**
  * The transcript beside the results: every segment with its id, time and speaker, a filter, and
  * `focusSegment(id)`, which citations call to scroll to a segment and highlight it.
  */
-import { announce, h, prefersReducedMotion } from "./dom.js";
-import { formatClock, plural } from "./format.js";
-
-/** A stable hue per speaker, spread around the colour wheel by the golden angle. */
-export const speakerHue = (index) => Math.round((index * 137.508 + 210) % 360);
-
-/** A link to a segment; clicks on it are handled where the results are shown. */
-export const citeLink = (id) =>
-  h("a", { class: "cite", href: `#${id}`, "data-seg": id, title: `Show ${id} in the transcript` }, id);
-
-export function renderTranscript(transcript) {
-  const speakers = transcript.speakers ?? [];
-  const hues = new Map(speakers.map((s, i) => [s, speakerHue(i)]));
-  const segments = transcript.segments ?? [];
+export function renderTranscript(transcript: JobResults["transcript"]) {
+  const hues = new Map(transcript.speakers.map((s, i) => [s, speakerHue(i)]));
+  const segments = transcript.segments;
   const list = h(
     "ol",
     { class: "segments" },
-    segments.map((seg) =>
-      h(
-        "li",
-        { id: seg.id, class: "seg", tabindex: "-1", style: { "--hue": hues.get(seg.speaker) ?? 0 } },
-        h(
-          "div",
-          { class: "seg-head" },
-          h("span", { class: "seg-id" }, seg.id),
-          seg.start !== undefined && seg.start !== null
-            ? h("span", { class: "seg-time" }, formatClock(seg.start))
-            : null,
-          h("span", { class: "seg-speaker" }, seg.speaker),
-        ),
-        h("p", { class: "seg-text" }, seg.text),
-      ),
-    ),
+    segments.map((seg) => segmentItem(seg, hues.get(seg.speaker) ?? 0)),
   );
+  const items = [...list.children] as HTMLElement[];
   const status = h("p", { class: "hint filter-status", "aria-live": "polite" });
   const filter = h("input", {
     type: "search",
@@ -44,28 +25,27 @@ export function renderTranscript(transcript) {
     autocomplete: "off",
     spellcheck: "false",
   });
+  const texts = segments.map((s) => `${s.speaker} ${s.text}`.toLowerCase());
+  const applyFilter = (query: string) => {
+    const q = query.trim().toLowerCase();
+    let shown = 0;
+    items.forEach((li, i) => {
+      li.hidden = Boolean(q) && !texts[i]!.includes(q);
+      if (!li.hidden) shown++;
+    });
+    status.textContent = q ? `${plural(shown, "segment")} match.` : "";
+  };
   let timer = 0;
   filter.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => applyFilter(filter.value), 120);
+    timer = window.setTimeout(() => applyFilter(filter.value), 120);
   });
-  const texts = segments.map((s) => `${s.speaker} ${s.text}`.toLowerCase());
-  function applyFilter(query) {
-    const q = query.trim().toLowerCase();
-    let shown = 0;
-    list.childNodes.forEach((li, i) => {
-      const match = !q || texts[i].includes(q);
-      li.hidden = !match;
-      if (match) shown++;
-    });
-    status.textContent = q ? `${plural(shown, "segment")} match.` : "";
-  }
 
   const meta = [
     plural(segments.length, "segment"),
-    plural(speakers.length, "speaker"),
-    transcript.date ?? null,
-  ].filter(Boolean);
+    plural(transcript.speakers.length, "speaker"),
+    transcript.date,
+  ];
   const element = h(
     "aside",
     { class: "transcript-panel card", "aria-labelledby": "transcript-title" },
@@ -73,7 +53,7 @@ export function renderTranscript(transcript) {
       "div",
       { class: "transcript-head" },
       h("h2", { id: "transcript-title" }, "Transcript"),
-      h("p", { class: "hint" }, meta.join(" · ")),
+      h("p", { class: "hint" }, meta.filter(Boolean).join(" · ")),
       h("label", { class: "visually-hidden", for: "transcript-filter" }, "Filter the transcript"),
       filter,
       status,
@@ -81,11 +61,12 @@ export function renderTranscript(transcript) {
     h("div", { class: "transcript-scroll", tabindex: "0", "aria-label": "Transcript segments" }, list),
   );
 
-  let current = null;
+  let current: HTMLElement | null = null;
   return {
     element,
-    focusSegment(id) {
-      const target = list.querySelector(`#${CSS.escape(id)}`);
+    /** Scrolls to the segment and highlights it; false (and says so) when there is no such segment. */
+    focusSegment(id: string): boolean {
+      const target = list.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
       if (!target) {
         announce(`${id} is not in this transcript.`);
         return false;
@@ -105,3 +86,17 @@ export function renderTranscript(transcript) {
     },
   };
 }
+
+const segmentItem = (seg: Segment, hue: number) =>
+  h(
+    "li",
+    { id: seg.id, class: "seg", tabindex: "-1", style: { "--hue": hue } },
+    h(
+      "div",
+      { class: "seg-head" },
+      h("span", { class: "seg-id" }, seg.id),
+      seg.start !== undefined ? h("span", { class: "seg-time" }, formatClock(seg.start)) : null,
+      h("span", { class: "seg-speaker" }, seg.speaker),
+    ),
+    h("p", { class: "seg-text" }, seg.text),
+  );
