@@ -25,8 +25,12 @@ function jobPath(p: string): string[] | null {
 }
 
 function start() {
-  if (router) return router.route();
+  // After a sign-in that an expired session asked for, the views are set up already.
   showChrome(true);
+  if (router) {
+    router.route();
+    return;
+  }
   const newAnalysis = setupNewAnalysis();
   const routes: Route[] = [
     {
