@@ -2,7 +2,7 @@ import { isAppError } from "../../core/errors";
 import type { QueueTask } from "../../core/ports";
 import type { Logger } from "../../functions/shared/deps";
 import { loadConfig } from "../config";
-import { createRuntime, type QueueFunctions } from "../runtime";
+import { createRuntime, type QueueFunctions, type Runtime } from "../runtime";
 import { parseQueueTask } from "./queue-task";
 import type { SqsBatchResponse, SqsEvent, SqsRecord } from "./sqs-event";
 
@@ -80,16 +80,18 @@ async function processRecord(record: SqsRecord, runtime: SqsRuntime): Promise<bo
   }
 }
 
+/** What the handler takes from a runtime. */
+export const sqsRuntimeOf = (runtime: Runtime): SqsRuntime => ({
+  run: runtime.run,
+  failed: runtime.failed,
+  maxAttempts: runtime.config.jobs.attempts,
+  log: runtime.log,
+  settle: runtime.idle,
+});
+
 /** The Lambda export: the runtime from the environment (see createRuntime). */
 export function sqsHandler(functions: QueueFunctions, env: Record<string, string | undefined> = process.env) {
-  return createSqsHandler(async () => {
-    const runtime = await createRuntime(loadConfig(env), "faas-queue", { functions });
-    return {
-      run: runtime.run,
-      failed: runtime.failed,
-      maxAttempts: runtime.config.jobs.attempts,
-      log: runtime.log,
-      settle: runtime.idle,
-    };
-  });
+  return createSqsHandler(async () =>
+    sqsRuntimeOf(await createRuntime(loadConfig(env), "faas-queue", { functions })),
+  );
 }
