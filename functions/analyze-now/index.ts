@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { transcriptSummary } from "../../core/jobs/job-view";
 import { analyzeNow } from "../../core/pipeline/analyze-now";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
@@ -42,13 +43,7 @@ const analyzeNowFunction: HttpFunction = (deps) => {
     });
     return c.json({
       ok: true,
-      transcript: {
-        format: transcript.format,
-        ...(transcript.title ? { title: transcript.title } : {}),
-        ...(transcript.date ? { date: transcript.date } : {}),
-        speakers: transcript.speakers,
-        segments: transcript.segments.length,
-      },
+      transcript: transcriptSummary(transcript, "count"),
       computed: quick.computed,
       sayMeans: quick.sayMeans,
       llm: llm

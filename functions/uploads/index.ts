@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { AppError, InputError } from "../../core/errors";
+import { transcriptSummary } from "../../core/jobs/job-view";
 import { parseTranscript, TRANSCRIPT_EXTENSIONS } from "../../core/transcript";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
@@ -56,12 +57,7 @@ const uploads: HttpFunction = (deps) => {
         ok: true,
         fileId,
         fileName,
-        format: transcript.format,
-        speakers: transcript.speakers,
-        segments: transcript.segments.length,
-        ...(transcript.title ? { title: transcript.title } : {}),
-        ...(transcript.date ? { date: transcript.date } : {}),
-        ...(transcript.durationSeconds !== undefined ? { durationSeconds: transcript.durationSeconds } : {}),
+        ...transcriptSummary(transcript, "count"),
       },
       201,
     );
