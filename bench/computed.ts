@@ -15,7 +15,7 @@ import {
 } from "../core/computed/fixtures.test-helper";
 import { type PreparedTranscript, prepareTranscript } from "../core/computed/prepare-transcript";
 import { type RougeScore, rouge1 } from "../core/computed/rouge";
-import { pk, windowDiff } from "../core/computed/segmentation-metrics";
+import { labelsFromSpans, labelsFromStarts, pk, windowDiff } from "../core/computed/segmentation-metrics";
 import { extractiveSummary } from "../core/computed/summary";
 import { words } from "../core/computed/tokenize";
 import { segmentTopics } from "../core/computed/topics";
@@ -114,30 +114,6 @@ function summaryQuality(
   };
 }
 
-/**
- * The human topic spans as one label per turn. Turns outside every span form segments of their own
- * (Pk needs a full segmentation); a turn in two spans goes to the later one.
- */
-function referenceLabels(turns: number, reference: FixtureReference): number[] {
-  const topicOf = new Array<number>(turns).fill(-1);
-  reference.topics.forEach((topic, i) => {
-    for (const [from, to] of topic.spans)
-      for (let j = from; j <= Math.min(to, turns - 1); j++) topicOf[j] = i;
-  });
-  return labelsFromChanges(topicOf);
-}
-
-function labelsFromChanges(values: readonly number[]): number[] {
-  let label = 0;
-  return values.map((x, i) => (i > 0 && x !== values[i - 1] ? ++label : label));
-}
-
-function labelsFromStarts(turns: number, starts: readonly number[]): number[] {
-  const set = new Set(starts);
-  let label = 0;
-  return Array.from({ length: turns }, (_, i) => (i > 0 && set.has(i) ? ++label : label));
-}
-
 interface Agreement {
   pk: number;
   windowDiff: number;
@@ -166,7 +142,10 @@ function segmentationQuality(
     };
   }
   const turns = t.segments.length;
-  const ref = referenceLabels(turns, reference);
+  const ref = labelsFromSpans(
+    turns,
+    reference.topics.map((topic) => topic.spans),
+  );
   const topics = segmentTopics(t, prepared);
   const ours = topics.slice(1).map((topic) => t.segments.findIndex((s) => s.id === topic.startSegment));
   const referenceBoundaries = ref.filter((l, i) => i > 0 && l !== ref[i - 1]).length;
