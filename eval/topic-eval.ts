@@ -26,6 +26,25 @@ export interface TopicResult {
 const segmentIndex = (id: string): number => Number(id.slice(4)) - 1;
 const contentWords = (s: string) => new Set(words(s).filter((w) => w.length > 2 && !isStopword(w)));
 
+/** Pk and WindowDiff of topic starts (segment positions) against the human spans, over words. */
+export function agreementOf(
+  prepared: PreparedTranscript,
+  reference: Reference,
+  starts: readonly number[],
+): Agreement {
+  const turns = prepared.segments.length;
+  const expand = (labels: readonly number[]) =>
+    labels.flatMap((l, i) => new Array<number>(prepared.segments[i]!.wordCount).fill(l));
+  const ref = expand(
+    labelsFromSpans(
+      turns,
+      reference.topics.map((t) => t.spans),
+    ),
+  );
+  const hyp = expand(labelsFromStarts(turns, starts));
+  return { pk: round(pk(ref, hyp)), windowDiff: round(windowDiff(ref, hyp)) };
+}
+
 export function evaluateTopics(
   computed: ComputedAnalyses,
   prepared: PreparedTranscript,
@@ -37,14 +56,8 @@ export function evaluateTopics(
     reference.topics.map((t) => t.spans),
   );
   const starts = computed.topics.slice(1).map((t) => segmentIndex(t.startSegment));
-  // Scored over words, so a long turn weighs more than a "Mm-hmm".
-  const expand = (labels: readonly number[]) =>
-    labels.flatMap((l, i) => new Array<number>(prepared.segments[i]!.wordCount).fill(l));
-  const refWords = expand(ref);
-  const agreement = (hypothesisStarts: readonly number[]): Agreement => {
-    const hyp = expand(labelsFromStarts(turns, hypothesisStarts));
-    return { pk: round(pk(refWords, hyp)), windowDiff: round(windowDiff(refWords, hyp)) };
-  };
+  const agreement = (hypothesisStarts: readonly number[]) =>
+    agreementOf(prepared, reference, hypothesisStarts);
   const referenceBoundaries = ref.filter((l, i) => i > 0 && l !== ref[i - 1]).length;
 
   const topicAt = new Array<number>(turns).fill(-1);

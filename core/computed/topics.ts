@@ -5,7 +5,7 @@ import { type PreparedTranscript, prepareTranscript } from "./prepare-transcript
 import { countTerms, documentFrequencies, rankTerms, type TermCounts } from "./term-counts";
 
 export const TopicSchema = v.object({
-  /** Its two or three most distinctive keywords. */
+  /** Its two or three most distinctive keywords that can name a thing, a two-word phrase first. */
   title: v.string(),
   startSegment: v.string(),
   endSegment: v.string(),
@@ -20,11 +20,43 @@ export interface TilingOptions {
   block?: number;
   /** Fewest content words in a topic. */
   minTopicTerms?: number;
-  /** Content words a topic holds on average: the number of boundaries is the meeting's content words over this, less one. */
+  /**
+   * Content words a topic holds on average: the number of boundaries is the meeting's content words
+   * over this, less one; 0 takes every valley deeper than the mean less half a deviation (Hearst's cut).
+   */
   termsPerTopic?: number;
-  /** Weight of the change of who talks across a gap, beside the change of words (0 to 1). */
-  speakerWeight?: number;
+  /** Passes of a three-point moving average over the similarities. */
+  smoothing?: number;
+  /** Added to the depth of a valley with a turn that moves the meeting on ("let's move on to") nearby. */
+  cueBonus?: number;
+  /** How near (content words) such a turn must be; the boundary then moves to it. */
+  cueWindow?: number;
+  /** A valley this deep is a boundary whatever the length calls for: the talk plainly changed subject. */
+  strongDepth?: number;
 }
+
+/**
+ * Chosen on the tuning half of the dev corpus (eval/tune-topics.ts): short pseudo-sentences, wide
+ * blocks (150 content words a side), a topic per 900 content words (about 5,000 words of talk) unless
+ * the words plainly change, and a pull towards turns that move the meeting on. Fewer, surer
+ * boundaries beat more on meetings whose topics are long.
+ */
+const DEFAULTS: Required<TilingOptions> = {
+  pseudoSentence: 10,
+  block: 15,
+  minTopicTerms: 300,
+  termsPerTopic: 900,
+  smoothing: 1,
+  cueBonus: 0.3,
+  cueWindow: 200,
+  strongDepth: 0.6,
+};
+
+/** Words with which a chair moves a meeting to its next part. */
+const TRANSITION =
+  /\b(?:move on|moving on|next (?:point|item|topic|thing|question|presentation|one|slide|part|step)|(?:let's|let us) (?:move|go|start|turn|talk|discuss|look|get|begin|continue|have)|(?:now|so) (?:we're|we are|we'll|we will) (?:going|gonna|go|talk|look|move)|(?:go|turn|get|come) (?:on )?(?:to|back to) (?:the )?(?:next|last|final|other)|(?:the )?(?:next|last|final) (?:point|item|topic|thing|presentation)|any (?:other )?(?:questions|comments)|agenda|presentation|to sum up|(?:we're|we are) (?:going|gonna) to talk about)\b/i;
+/** How much of a turn's opening the cue words are looked for in. */
+const CUE_CHARS = 150;
 
 type Vector = Map<string, number>;
 
@@ -87,60 +119,50 @@ function slidingSums(counts: readonly Vector[], width: number): Vector[] {
 }
 
 /**
- * Where topics start, as positions in `transcript.segments` (never 0), by TextTiling (Hearst 1997)
- * on meeting talk: blocks of content words on either side of each gap are compared by cosine, and
- * so is who does the talking (a presentation is one voice, a discussion many); the weighted
- * similarity is smoothed, and the deepest valleys become boundaries, as many as the meeting's length
- * calls for, snapped to the nearest turn, no two closer than the minimum topic size.
+ * Where topics start, as positions in `transcript.segments` (never 0), by TextTiling (Hearst 1997):
+ * blocks of content words on either side of each gap are compared by cosine, smoothed, and the
+ * deepest valleys become boundaries, as many as the meeting's length calls for, a valley next to a
+ * turn that moves the meeting on ("let's move on to finance") ranked a little higher and moved to
+ * that turn, the others snapped to the nearest turn, no two closer than the minimum topic size.
  */
 export function topicBoundaries(prepared: PreparedTranscript, options: TilingOptions = {}): number[] {
-  const w = options.pseudoSentence ?? 20;
-  const k = options.block ?? 6;
-  const minTerms = options.minTopicTerms ?? 2 * k * w;
-  const termsPerTopic = options.termsPerTopic ?? 0;
-  const speakerWeight = options.speakerWeight ?? 0;
+  const {
+    pseudoSentence: w,
+    block: k,
+    minTopicTerms: minTerms,
+    termsPerTopic,
+    smoothing,
+    cueBonus,
+    cueWindow,
+    strongDepth,
+  } = {
+    ...DEFAULTS,
+    ...options,
+  };
   const terms: string[] = [];
-  const speakers: string[] = [];
   /** Index of the first content word of each segment. */
   const segmentStart: number[] = [];
-  for (const { segment, sentences } of prepared.segments) {
+  for (const { sentences } of prepared.segments) {
     segmentStart.push(terms.length);
-    for (const s of sentences)
-      for (const t of s.terms)
-        if (t !== null) {
-          terms.push(t);
-          speakers.push(segment.speaker);
-        }
+    for (const s of sentences) for (const t of s.terms) if (t !== null) terms.push(t);
   }
   if (terms.length < 2 * minTerms) return [];
 
   const pseudo: Vector[] = [];
-  const voices: Vector[] = [];
   for (let i = 0; i < terms.length; i += w) {
     const counts: Vector = new Map();
-    const who: Vector = new Map();
-    for (let j = i; j < Math.min(terms.length, i + w); j++) {
+    for (let j = i; j < Math.min(terms.length, i + w); j++)
       counts.set(terms[j]!, (counts.get(terms[j]!) ?? 0) + 1);
-      who.set(speakers[j]!, (who.get(speakers[j]!) ?? 0) + 1);
-    }
     pseudo.push(counts);
-    voices.push(who);
   }
-  // blocks[i] sums pseudo-sentences i - k + 1 .. i; gap g lies before pseudo-sentence g + 1.
+  // blocks[i] sums pseudo-sentences i - k + 1 .. i; gap g lies before pseudo-sentence g + 1, and the
+  // block after it is blocks[g + k], or in the last k gaps the few pseudo-sentences left.
   const blocks = slidingSums(pseudo, k);
-  const voiceBlocks = slidingSums(voices, k);
-  const gapCount = pseudo.length - 1;
   const gaps: number[] = [];
-  // The block after gap g is pseudo-sentences g + 1 .. g + k: blocks[g + k], or, in the last k
-  // gaps, the few pseudo-sentences left, summed directly.
-  const after = (b: readonly Vector[], units: readonly Vector[], g: number): Vector =>
-    g + k < b.length ? b[g + k]! : sum(units.slice(g + 1));
-  for (let g = 0; g < gapCount; g++) {
-    const lexical = cosine(blocks[g]!, after(blocks, pseudo, g));
-    const voice = speakerWeight > 0 ? cosine(voiceBlocks[g]!, after(voiceBlocks, voices, g)) : 0;
-    gaps.push((1 - speakerWeight) * lexical + speakerWeight * voice);
-  }
-  const scores = smooth(smooth(gaps));
+  for (let g = 0; g < pseudo.length - 1; g++)
+    gaps.push(cosine(blocks[g]!, g + k < blocks.length ? blocks[g + k]! : sum(pseudo.slice(g + 1))));
+  let scores = gaps;
+  for (let i = 0; i < smoothing; i++) scores = smooth(scores);
   const depth = depths(scores);
   const valleys = depth
     .map((d, g) => ({ d, g }))
@@ -156,12 +178,25 @@ export function topicBoundaries(prepared: PreparedTranscript, options: TilingOpt
   const cutoff = termsPerTopic > 0 ? 0 : mean - sd / 2;
   const wanted = termsPerTopic > 0 ? Math.max(0, Math.round(terms.length / termsPerTopic) - 1) : Infinity;
 
-  const toSegment = (position: number): number => nearestSegment(segmentStart, position);
+  const cues = cueWindow > 0 ? cueTurns(prepared) : [];
+  const cueStarts = cues.map((c) => segmentStart[c]!);
+  const candidates = valleys
+    .filter((x) => x.d > cutoff)
+    .map(({ d, g }) => {
+      const cue = nearestWithin(cueStarts, (g + 1) * w, cueWindow);
+      return {
+        d,
+        score: d + (cue === undefined ? 0 : cueBonus),
+        g,
+        segment: cue === undefined ? undefined : cues[cue],
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.g - b.g);
   const chosen: number[] = [];
   const taken: number[] = [0, terms.length];
-  for (const { g } of valleys.filter((x) => x.d > cutoff).sort((a, b) => b.d - a.d || a.g - b.g)) {
-    if (chosen.length >= wanted) break;
-    const segment = toSegment((g + 1) * w);
+  for (const { d, g, segment: cue } of candidates) {
+    if (chosen.length >= wanted && d < strongDepth) continue;
+    const segment = cue ?? nearestSegment(segmentStart, (g + 1) * w);
     const at = segmentStart[segment]!;
     if (taken.every((b) => Math.abs(b - at) >= minTerms)) {
       chosen.push(segment);
@@ -169,6 +204,37 @@ export function topicBoundaries(prepared: PreparedTranscript, options: TilingOpt
     }
   }
   return chosen.sort((a, b) => a - b);
+}
+
+/** Turns (never the first) whose opening words move the meeting on. */
+function cueTurns(prepared: PreparedTranscript): number[] {
+  return prepared.segments.flatMap(({ sentences }, i) => {
+    if (i === 0) return [];
+    const opening: string[] = [];
+    for (const x of sentences) {
+      opening.push(x.text);
+      if (opening.join(" ").length > CUE_CHARS) break;
+    }
+    return TRANSITION.test(opening.join(" ").slice(0, CUE_CHARS)) ? [i] : [];
+  });
+}
+
+/** Index into sorted `starts` of the one nearest `position`, if it is within `window`; binary search. */
+function nearestWithin(starts: readonly number[], position: number, window: number): number | undefined {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < position) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: number | undefined;
+  for (const i of [lo - 1, lo]) {
+    if (i < 0 || i >= starts.length) continue;
+    const d = Math.abs(starts[i]! - position);
+    if (d <= window && (best === undefined || d < Math.abs(starts[best]! - position))) best = i;
+  }
+  return best;
 }
 
 function sum(vectors: readonly Vector[]): Vector {
@@ -198,6 +264,30 @@ function nearestSegment(segmentStart: readonly number[], position: number): numb
 }
 
 const KEYWORDS_PER_TOPIC = 5;
+
+/** "-ing" words that are things, not doings; any other "-ing" word is taken for a verb. */
+const ING_NOUNS = new Set(
+  "meeting marketing training recording setting casing building programming engineering lighting packaging funding wording labelling labeling clothing housing heading spring ring string thing king wing ceiling evening morning".split(
+    " ",
+  ),
+);
+const ED_NOUNS = new Set("need speed feed seed bed red shed".split(" "));
+/** Verbs and interjections a meeting uses a lot that the stopword list lets through. */
+const VERBS = new Set(
+  "decide agree discuss suppose mention imagine wonder reckon prefer choose include explain present press push turn send show hold lose draw bring buy sell move change sorry cool thank hello bye yep awesome wow brilliant excellent perfect lovely".split(
+    " ",
+  ),
+);
+
+/** Whether a term can name a thing: no verb form ("decided", "looking") and no adverb in it. */
+function nameLike(term: string): boolean {
+  return term.split(" ").every((word) => {
+    if (VERBS.has(word)) return false;
+    if (word.length >= 5 && word.endsWith("ing")) return ING_NOUNS.has(word);
+    if (word.length >= 4 && word.endsWith("ed")) return ED_NOUNS.has(word);
+    return !(word.length >= 5 && word.endsWith("ly"));
+  });
+}
 
 /** Drops a term that shares a word with a better one: "node" after "summary node". */
 function distinct(terms: readonly string[]): string[] {
@@ -234,8 +324,12 @@ export function segmentTopics(
     const weight = (term: string) => (own.get(term) ?? 0) / (total.get(term) ?? 1);
     let ranked = rankTerms(own, docs, 10, { weight, df });
     if (ranked.length < 2) ranked = rankTerms(own, docs, 10, { weight, df, minCount: 1 });
-    const keywords = distinct(ranked.map((r) => r.term)).slice(0, KEYWORDS_PER_TOPIC);
-    const title = keywords.slice(0, 3).join(", ");
+    const keywords = distinct(ranked.map((r) => r.term).filter(nameLike)).slice(0, KEYWORDS_PER_TOPIC);
+    // A two-word phrase names a thing best ("scroll wheel"), so one among the first three leads.
+    const phrase = keywords.slice(0, 3).find((k) => k.includes(" "));
+    const title = (phrase ? [phrase, ...keywords.filter((k) => k !== phrase)] : keywords)
+      .slice(0, 3)
+      .join(", ");
     return {
       title: title ? title[0]!.toUpperCase() + title.slice(1) : "(no content words)",
       startSegment: t.segments[start]!.id,
