@@ -40,15 +40,18 @@ describe("extractiveSummary", () => {
     expect(summaryWords(extractiveSummary(t, { maxWords: 60 }))).toBeLessThanOrEqual(60);
   });
 
-  it.each(FIXTURE_NAMES)("states in %s: no question, filler, stutter, marker or broken-off sentence", (name) => {
-    for (const { text } of extractiveSummary(loadFixtureTranscript(name))) {
-      expect(text).not.toMatch(/\?/);
-      expect(text).not.toMatch(/\b(?:um|uh|eh|er|ah|hmm|mm)\b/i);
-      expect(text).not.toMatch(/\b(\w+) \1\b/i);
-      expect(text).not.toMatch(/[{}]/);
-      expect(text).not.toMatch(/\b(?:the|a|an|to|of|and|with|for)[.,]?$/i);
-    }
-  });
+  it.each(FIXTURE_NAMES)(
+    "states in %s: no question, filler, stutter, marker or broken-off sentence",
+    (name) => {
+      for (const { text } of extractiveSummary(loadFixtureTranscript(name))) {
+        expect(text).not.toMatch(/\?/);
+        expect(text).not.toMatch(/\b(?:um|uh|eh|er|ah|hmm|mm)\b/i);
+        expect(text).not.toMatch(/\b(\w+) \1\b/i);
+        expect(text).not.toMatch(/[{}]/);
+        expect(text).not.toMatch(/\b(?:the|a|an|to|of|and|with|for)[.,]?$/i);
+      }
+    },
+  );
 
   it("does not pick the same point twice", () => {
     const items = extractiveSummary(loadFixtureTranscript("IS1000a"));
