@@ -9,6 +9,18 @@ import { cleanText, tidyText, words } from "./tokenize";
 const cut = (texts: readonly string[], wordCount: number): string =>
   words(texts.join(" ")).slice(0, wordCount).join(" ");
 
+/** Units taken best first until they hold `wordCount` words, put back in transcript order. */
+function takeBest(ranked: readonly { index: number; words: number }[], wordCount: number): number[] {
+  const picked: number[] = [];
+  let total = 0;
+  for (const { index, words: n } of ranked) {
+    if (total >= wordCount) break;
+    picked.push(index);
+    total += n;
+  }
+  return picked.sort((a, b) => a - b);
+}
+
 /** The meeting's opening words: the first turns, cut to `wordCount` words. */
 export function leadSummary(prepared: PreparedTranscript, wordCount: number): string {
   const picked: string[] = [];
@@ -26,15 +38,8 @@ export function longestTurnsSummary(prepared: PreparedTranscript, wordCount: num
   const byLength = prepared.segments
     .map((s, index) => ({ index, words: s.wordCount }))
     .sort((a, b) => b.words - a.words || a.index - b.index);
-  const picked: number[] = [];
-  let total = 0;
-  for (const { index, words: n } of byLength) {
-    if (total >= wordCount) break;
-    picked.push(index);
-    total += n;
-  }
   return cut(
-    picked.sort((a, b) => a - b).map((i) => tidyText(cleanText(prepared.segments[i]!.segment.text))),
+    takeBest(byLength, wordCount).map((i) => tidyText(cleanText(prepared.segments[i]!.segment.text))),
     wordCount,
   );
 }
@@ -60,24 +65,17 @@ export function centroidSummary(prepared: PreparedTranscript, wordCount: number,
   const norm = (v: Map<string, number>) => Math.sqrt([...v.values()].reduce((a, x) => a + x * x, 0));
   const centroidNorm = norm(centroid);
   const ranked = prepared.sentences
-    .map((s, i) => {
-      const v = vectors[i]!;
+    .map((s, index) => {
+      const v = vectors[index]!;
       let dot = 0;
       for (const [t, x] of v) dot += x * (centroid.get(t) ?? 0);
       const d = norm(v) * centroidNorm;
-      return { i, n: s.words.length, score: d > 0 ? dot / d : 0 };
+      return { index, words: s.words.length, score: d > 0 ? dot / d : 0 };
     })
-    .filter((x) => x.n >= minWords)
-    .sort((a, b) => b.score - a.score || a.i - b.i);
-  const picked: number[] = [];
-  let total = 0;
-  for (const { i, n: size } of ranked) {
-    if (total >= wordCount) break;
-    picked.push(i);
-    total += size;
-  }
+    .filter((x) => x.words >= minWords)
+    .sort((a, b) => b.score - a.score || a.index - b.index);
   return cut(
-    picked.sort((a, b) => a - b).map((i) => tidyText(prepared.sentences[i]!.text)),
+    takeBest(ranked, wordCount).map((i) => tidyText(prepared.sentences[i]!.text)),
     wordCount,
   );
 }
