@@ -8,28 +8,22 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { httpFunctions } from "../functions/manifest";
 import { loadConfig } from "../infra/config";
-import { createStateAdapters } from "../infra/host/adapters";
-import { buildFunctionDeps, pipelineDeps, secretsFor } from "../infra/host/function-deps";
 import { loadHttpFunction } from "../infra/host/function-loader";
 import { mountFunctions } from "../infra/host/http-host";
 import { createLogger } from "../infra/logger";
+import { createRuntime } from "../infra/runtime";
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "dist");
-const config = loadConfig();
-const log = createLogger("bench-host", "warn");
-const state = await createStateAdapters(config, log);
-const secrets = secretsFor(config, log);
-const pipeline = pipelineDeps(config, state, secrets);
-const deps = buildFunctionDeps({ config, log, state, queue: state.queue!, secrets, pipeline });
+const runtime = await createRuntime(loadConfig(), "http", { log: createLogger("bench-host", "warn") });
 const functions = await Promise.all(
   httpFunctions.map(async (spec) => ({ spec, create: await loadHttpFunction(distDir, spec) })),
 );
-const app = mountFunctions(functions, deps);
+const app = mountFunctions(functions, runtime.functionDeps());
 app.get("/bench/hello", (c) => c.text("hello"));
 serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
   console.log(`bench host on http://127.0.0.1:${info.port}`);
 });
 process.once("SIGTERM", async () => {
-  await state.close();
+  await runtime.close();
   process.exit(0);
 });

@@ -71,8 +71,5 @@ export const InsightCountsSchema = v.object({
 });
 export type InsightCounts = v.InferOutput<typeof InsightCountsSchema>;
 
-export const InsightsReportSchema = v.object({
-  counts: InsightCountsSchema,
-  items: v.array(InsightSchema),
-});
+export const InsightsReportSchema = v.object({ counts: InsightCountsSchema, items: v.array(InsightSchema) });
 export type InsightsReport = v.InferOutput<typeof InsightsReportSchema>;

@@ -1,9 +1,8 @@
 import type { ComputedAnalyses } from "../computed";
 import type { InsightsReport } from "../insights/schema";
 import type { Segment } from "../transcript/model";
-import { type TranscriptSummary, transcriptSummary } from "../transcript/summary";
 import type { AnalyzerState, JobRecord, JobStatus, Stage } from "./job";
-import type { JobView } from "./job-view";
+import { type JobView, type TranscriptSummary, transcriptSummary } from "./job-view";
 
 /**
  * What `GET /api/results/:jobId` and `GET /api/insights/:jobId` answer, made from the job read

@@ -1,10 +1,9 @@
 import { LlmInsightsSchema } from "../insights/schema";
-import type { Chunking } from "../jobs/job";
 import type { CallOutcome } from "../jobs/stored";
 import { type PricingTable, spendOf } from "../llm/pricing";
 import { completeStructured } from "../llm/structured";
 import { countMessageTokens, countTokens } from "../llm/tokens";
-import { addSpend, NO_SPEND, type Spend } from "../llm/usage";
+import { addSpend, NO_SPEND } from "../llm/usage";
 import type { LlmProvider, LlmRequest } from "../ports";
 import { composeMessages } from "../prompts/compose-messages";
 import type { PromptDefinition } from "../prompts/prompt-definition";

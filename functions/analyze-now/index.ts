@@ -1,6 +1,6 @@
 import * as v from "valibot";
+import { transcriptSummary } from "../../core/jobs/job-view";
 import { analyzeNow } from "../../core/pipeline/analyze-now";
-import { transcriptSummary } from "../../core/transcript/summary";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 import { limitAnalyses } from "../shared/rate-limit";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AppError, InputError } from "../../core/errors";
+import { transcriptSummary } from "../../core/jobs/job-view";
 import { parseTranscript, TRANSCRIPT_EXTENSIONS } from "../../core/transcript";
-import { transcriptSummary } from "../../core/transcript/summary";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 
@@ -52,7 +52,15 @@ const uploads: HttpFunction = (deps) => {
     };
     await deps.uploads.put(meta, content);
     if (!(await deps.uploads.get(fileId))) throw new AppError("internal", "The upload could not be stored.");
-    return c.json({ ok: true, fileId, fileName, ...transcriptSummary(transcript, "count") }, 201);
+    return c.json(
+      {
+        ok: true,
+        fileId,
+        fileName,
+        ...transcriptSummary(transcript, "count"),
+      },
+      201,
+    );
   });
   return app;
 };

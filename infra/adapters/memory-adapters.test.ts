@@ -49,7 +49,9 @@ describe("in-process queue", () => {
         calls++;
         throw new Error("nope");
       },
-      onFailed: (task) => failed.push(taskId(task)),
+      onFailed: (task) => {
+        failed.push(taskId(task));
+      },
     });
     await queue.enqueue({ name: "finalize", jobId: JOB });
     await queue.idle();

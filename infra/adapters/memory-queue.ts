@@ -6,7 +6,8 @@ export interface MemoryQueueOptions {
   concurrency: number;
   attempts: number;
   backoffMs: number;
-  onFailed?: (task: QueueTask, error: unknown) => void;
+  /** Called, and awaited, once a task has failed for good. */
+  onFailed?: (task: QueueTask, error: unknown) => void | Promise<void>;
 }
 
 /**
@@ -57,8 +58,11 @@ export function createMemoryQueue(
           pump();
         }, delay);
       } else {
-        options.onFailed?.(item.task, error);
-        item.done();
+        try {
+          await options.onFailed?.(item.task, error);
+        } finally {
+          item.done();
+        }
       }
     }
   };

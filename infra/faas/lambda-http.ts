@@ -1,8 +1,8 @@
 import type { Hono } from "hono";
 import { handle, type LambdaContext, type LambdaEvent } from "hono/aws-lambda";
 import type { HttpFunction } from "../../functions/shared/deps";
-import type { QueueFunctions } from "../host/queue-dispatch";
-import { createFaasRuntime } from "./faas-runtime";
+import { loadConfig } from "../config";
+import { createRuntime, type QueueFunctions } from "../runtime";
 
 type LambdaHandler = ReturnType<typeof handle>;
 
@@ -18,7 +18,7 @@ export function lambdaHttp(
 ) {
   let ready: Promise<LambdaHandler> | undefined;
   return async (event: LambdaEvent, context?: LambdaContext) => {
-    ready ??= createFaasRuntime(functions, "http", env).then(
+    ready ??= createRuntime(loadConfig(env), "faas-http", { functions }).then(
       (runtime) => handle(create(runtime.functionDeps()) as unknown as Hono),
       (error) => {
         ready = undefined;

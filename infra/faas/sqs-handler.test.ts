@@ -17,16 +17,20 @@ const record = (messageId: string, body: unknown, receiveCount = 1): SqsRecord =
 
 function runtime(run: SqsRuntime["run"], extra: Partial<SqsRuntime> = {}) {
   const calls: Array<{ task: QueueTask; attempt: { number: number; max: number } }> = [];
+  const failed: QueueTask[] = [];
   const rt: SqsRuntime = {
     maxAttempts: 3,
     log: quiet,
+    failed: async (task) => {
+      failed.push(task);
+    },
     run: async (task, attempt) => {
       calls.push({ task, attempt });
       return run(task, attempt);
     },
     ...extra,
   };
-  return { rt, calls };
+  return { rt, calls, failed };
 }
 
 describe("the SQS handler", () => {
@@ -72,6 +76,21 @@ describe("the SQS handler", () => {
       { number: 2, max: 3 },
       { number: 3, max: 3 },
     ]);
+  });
+
+  it("ends the job of a task that failed on its last allowed delivery, and acknowledges the message", async () => {
+    const { rt, failed } = runtime(async () => {
+      throw new Error("the barrier broke");
+    });
+    const handler = createSqsHandler(async () => rt);
+    const result = await handler({
+      Records: [
+        record("early", { name: "close-stage", jobId: JOB, stage: "A" }, 2),
+        record("last", { name: "finalize", jobId: JOB }, 3),
+      ],
+    });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "early" }]);
+    expect(failed).toEqual([{ name: "finalize", jobId: JOB }]);
   });
 
   it("acknowledges a task whose job has expired: no delivery can bring it back", async () => {

@@ -8,7 +8,7 @@ import {
 } from "../../functions/manifest";
 import type { HttpFunction } from "../../functions/shared/deps";
 import type { QueueFunction } from "../../functions/shared/queue";
-import type { QueueFunctions } from "./queue-dispatch";
+import type { QueueFunctions } from "../runtime";
 
 /**
  * Where the built function bundles are: `dist/functions/<name>/index.mjs`, beside the host's own

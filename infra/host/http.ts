@@ -3,85 +3,39 @@ import { fileURLToPath } from "node:url";
 import { serve, upgradeWebSocket } from "@hono/node-server";
 import type { Context } from "hono";
 import { WebSocketServer } from "ws";
-import type { JobQueue } from "../../core/ports";
 import { httpFunctions } from "../../functions/manifest";
 import { readSession } from "../../functions/shared/session";
-import { createMemoryQueue } from "../adapters/memory-queue";
 import { loadConfig, loadDotEnv } from "../config";
-import { createLogger } from "../logger";
-import { bullmqQueueDepth, createMetrics, type QueueDepth } from "../metrics";
-import { observeEvents } from "../observe-events";
 import { observeRequests } from "../observe-requests";
-import { webhookFromConfig } from "../webhook";
-import { createStateAdapters } from "./adapters";
-import { buildFunctionDeps, pipelineDeps, secretsFor } from "./function-deps";
+import { createRuntime } from "../runtime";
 import { loadHttpFunction, loadQueueFunctions } from "./function-loader";
 import { mountFunctions } from "./http-host";
-import { createJobAborts } from "./job-aborts";
 import { createQueueBoard, mountQueueBoard, QUEUE_BOARD_PATH } from "./queue-board";
-import { dispatcher } from "./queue-dispatch";
 
 /**
  * The HTTP host: mounts the bundled HTTP functions the manifest names on @hono/node-server. With
- * no REDIS_URL it is also the worker (embedded mode): an in-process queue runs the same queue
- * functions, so `npm start` needs nothing else installed.
+ * no REDIS_URL it is also the worker (embedded mode): the runtime's in-process queue runs the same
+ * queue functions, so `npm start` needs nothing else installed.
  */
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 loadDotEnv(path.resolve(".env"));
 const config = loadConfig();
-const log = createLogger("http", config.logLevel);
-const state = await createStateAdapters(config, log);
-const secrets = secretsFor(config, log);
-// Embedded: the provider retries (one place for retries); the worker host lets BullMQ retry instead.
-const pipeline = pipelineDeps(config, state, secrets);
-// Read on each scrape: the in-process queue (embedded) or the BullMQ queues (Redis), set below.
-let queueDepth = async (): Promise<QueueDepth[]> => [];
-const metrics = createMetrics({ queueDepth: () => queueDepth() });
-pipeline.events = observeEvents(pipeline.events, metrics);
-
-const aborts = createJobAborts();
-pipeline.signalFor = aborts.signalFor;
-
-let queue: JobQueue;
-let drain: (() => Promise<void>) | undefined;
-if (state.mode === "embedded") {
-  const functions = await loadQueueFunctions(distDir);
-  const notify = webhookFromConfig(config, log);
-  const memory = createMemoryQueue({
-    handle: dispatcher({ functions, deps: pipeline, queue: () => memory, ...(notify ? { notify } : {}) }),
-    concurrency: config.llm.concurrency,
-    attempts: 1,
-    backoffMs: config.jobs.backoffMs,
-    onFailed: (task, err) => log.error({ jobId: task.jobId, task, err }, "task failed"),
-  });
-  queue = memory;
-  drain = () => memory.idle();
-  queueDepth = async () => [{ queue: "embedded", ...memory.counts() }];
-} else {
-  queue = state.queue!;
-  if (state.bullmqQueues) queueDepth = bullmqQueueDepth(state.bullmqQueues);
-}
+const runtime = await createRuntime(config, "http", {
+  ...(config.redisUrl ? {} : { functions: await loadQueueFunctions(distDir) }),
+});
+const { log, state } = runtime;
 
 const wss = new WebSocketServer({ noServer: true });
-const deps = buildFunctionDeps({
-  config,
-  log,
-  state,
-  queue,
-  secrets,
-  pipeline,
-  extra: {
-    upgradeWebSocket,
-    metrics: { contentType: metrics.contentType, render: metrics.render },
-    abortJob: aborts.abort,
-    clientAddress: (c: Context) =>
-      (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress,
-  },
+const deps = runtime.functionDeps({
+  upgradeWebSocket,
+  metrics: { contentType: runtime.metrics.contentType, render: runtime.metrics.render },
+  clientAddress: (c: Context) =>
+    (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress,
 });
 const functions = await Promise.all(
   httpFunctions.map(async (spec) => ({ spec, create: await loadHttpFunction(distDir, spec) })),
 );
-const app = mountFunctions(functions, deps, observeRequests(metrics, log));
+const app = mountFunctions(functions, deps, observeRequests(runtime.metrics, log));
 if (state.bullmqQueues) {
   mountQueueBoard(app, createQueueBoard(state.bullmqQueues), {
     apiTokens: config.auth.tokens,
@@ -123,8 +77,7 @@ async function shutdown(signal: string) {
   force.unref();
   server.close();
   for (const client of wss.clients) client.close(1001, "server shutting down");
-  await drain?.();
-  await state.close();
+  await runtime.close();
   log.info({}, "stopped");
   process.exit(0);
 }

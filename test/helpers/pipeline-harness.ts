@@ -11,12 +11,11 @@ import { createMemoryPromptStore } from "../../core/prompts/memory-store";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { parseTranscript } from "../../core/transcript";
 import type { Transcript } from "../../core/transcript/model";
-import { createFsArtifactStore } from "../../infra/adapters/fs-artifacts";
 import { createFsPromptSource } from "../../infra/adapters/fs-prompts";
-import { createMemoryEventBus } from "../../infra/adapters/memory-events";
-import { createMemoryJobStore } from "../../infra/adapters/memory-store";
 import { loadConfig, packageRoot } from "../../infra/config";
-import { createLlmFactory, pipelineSettings } from "../../infra/llm-factory";
+import { createRuntime } from "../../infra/runtime";
+
+const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 
 export const ROOT = packageRoot(path.dirname(new URL(import.meta.url).pathname));
 export const FIXTURES = path.join(ROOT, "test", "fixtures", "meetings");
@@ -36,16 +35,12 @@ export async function createPipelineHarness(env: Record<string, string | undefin
     builtins: createFsPromptSource(path.join(ROOT, "prompts")),
     store: createMemoryPromptStore(),
   });
-  const store = createMemoryJobStore();
-  const events = createMemoryEventBus();
-  const deps: PipelineDeps = {
-    store,
-    events,
-    artifacts: createFsArtifactStore(outputDir),
-    llmFor: createLlmFactory(config, undefined, { baseDelayMs: 5, maxDelayMs: 20 }),
-    settings: pipelineSettings(config),
-    inputCache: new Map(),
-  };
+  const runtime = await createRuntime(config, "cli", {
+    log: SILENT,
+    llmBackoff: { baseDelayMs: 5, maxDelayMs: 20 },
+  });
+  const deps: PipelineDeps = runtime.pipeline;
+  const { events } = deps;
 
   return {
     deps,
@@ -69,6 +64,7 @@ export async function createPipelineHarness(env: Record<string, string | undefin
       return readFile(path.join(outputDir, "jobs", jobId, relative), "utf8");
     },
     async close() {
+      await runtime.close();
       await rm(outputDir, { recursive: true, force: true });
     },
   };

@@ -5,19 +5,15 @@ import { type AppError, InputError, isAppError, toAppError } from "../../../core
 import { newJobId } from "../../../core/jobs/job-id";
 import { planSummary } from "../../../core/jobs/job-plan";
 import { createJob } from "../../../core/pipeline/create-job";
-import type { PipelineDeps } from "../../../core/pipeline/deps";
 import { buildPlan } from "../../../core/pipeline/plan";
 import type { AnalyzeRequest } from "../../../core/pipeline/request";
 import { runPipeline } from "../../../core/pipeline/run-pipeline";
 import { createPromptRegistry } from "../../../core/prompts/registry";
 import { DEFAULT_MAX_TRANSCRIPT_BYTES, parseTranscript } from "../../../core/transcript";
 import { TRANSCRIPT_FORMATS, type TranscriptFormat } from "../../../core/transcript/model";
-import { createFsArtifactStore } from "../../adapters/fs-artifacts";
 import { createFsPromptSource, createFsPromptStore } from "../../adapters/fs-prompts";
-import { createMemoryEventBus } from "../../adapters/memory-events";
-import { createMemoryJobStore } from "../../adapters/memory-store";
 import { loadConfig, loadDotEnv } from "../../config";
-import { createLlmFactory, pipelineSettings } from "../../llm-factory";
+import { createRuntime } from "../../runtime";
 import { createProgress } from "./progress";
 import { buildReport, humanSummary } from "./report";
 
@@ -45,6 +41,8 @@ export interface CliIo {
   /** Where `.env` is looked for; the current directory. */
   cwd?: string;
 }
+
+const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
 
 const processIo = (): CliIo => ({
   stdout: process.stdout,
@@ -121,15 +119,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     });
 
     const jobId = newJobId();
-    const events = createMemoryEventBus();
-    const deps: PipelineDeps = {
-      store: createMemoryJobStore(),
-      events,
-      artifacts: createFsArtifactStore(config.outputDir, values.out ? { folder: values.out } : {}),
-      llmFor: createLlmFactory(config),
-      settings: pipelineSettings(config),
-      inputCache: new Map(),
-    };
+    // stdout carries the report (one JSON document with --json): the runtime logs nowhere.
+    const runtime = await createRuntime(config, "cli", {
+      log: QUIET,
+      ...(values.out ? { artifactsFolder: values.out } : {}),
+    });
+    const deps = runtime.pipeline;
+    const { events } = deps;
     const progress = createProgress(io.stderr, planSummary(plan));
     const stop = await events.subscribe(jobId, undefined, progress.onEvent);
     try {
@@ -141,6 +137,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     const folder = values.out ? path.resolve(values.out) : path.join(config.outputDir, "jobs", jobId);
     const report = await buildReport(jobId, folder, deps);
+    await runtime.close();
     if (json) io.stdout.write(`${JSON.stringify(report)}\n`);
     else io.stdout.write(humanSummary(report));
     return report.status === "error" ? 1 : 0;

@@ -1,7 +1,6 @@
 import type { AnalyzerState } from "../../../core/jobs/job";
-import { loadJobView } from "../../../core/jobs/job-view";
+import { loadJobView, transcriptSummary } from "../../../core/jobs/job-view";
 import type { PipelineDeps } from "../../../core/pipeline/deps";
-import { transcriptSummary } from "../../../core/transcript/summary";
 
 export interface CliAnalyzer {
   stage: string;

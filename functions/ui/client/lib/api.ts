@@ -2,10 +2,10 @@ import type { ExportFormat } from "../../../../core/exports/formats";
 import type { JobDocument, JobRecord } from "../../../../core/jobs/job";
 import type { InsightsAnswer, JobResults } from "../../../../core/jobs/job-results";
 import type { JobSummary } from "../../../../core/jobs/job-summary";
+import type { TranscriptSummary } from "../../../../core/jobs/job-view";
 import type { QuickAnalysis } from "../../../../core/pipeline/analyze-now";
 import type { AnalyzeRequest, TranscriptSource } from "../../../../core/pipeline/request";
 import type { PromptOptions } from "../../../../core/prompts/options";
-import type { TranscriptSummary } from "../../../../core/transcript/summary";
 import type { KeyState, SavedKey, SessionInfo } from "../../../shared/session";
 import { request } from "./request";
 

@@ -9,7 +9,7 @@ import { createFsPromptSource, createFsPromptStore } from "../adapters/fs-prompt
 import { checkApiKey } from "../adapters/openai";
 import type { Config } from "../config";
 import { createLlmFactory, pipelineSettings } from "../llm-factory";
-import type { StateAdapters } from "./adapters";
+import type { StateAdapters } from "./state";
 
 export const VERSION = "0.1.0";
 
@@ -26,19 +26,19 @@ export function secretsFor(config: Config, log: Logger): SecretBox {
 /** What the pipeline steps need, in either host. */
 export function pipelineDeps(
   config: Config,
-  state: StateAdapters,
+  state: Pick<StateAdapters, "store" | "events" | "artifacts">,
   secrets: SecretBox,
-  providerAttempts?: number,
+  options: { providerAttempts?: number; backoff?: { baseDelayMs: number; maxDelayMs: number } } = {},
 ): PipelineDeps {
   const llmConfig =
-    providerAttempts === undefined
+    options.providerAttempts === undefined
       ? config
-      : { ...config, llm: { ...config.llm, maxAttempts: providerAttempts } };
+      : { ...config, llm: { ...config.llm, maxAttempts: options.providerAttempts } };
   return {
     store: state.store,
     events: state.events,
     artifacts: state.artifacts,
-    llmFor: createLlmFactory(llmConfig, (sealed) => secrets.decrypt(sealed)),
+    llmFor: createLlmFactory(llmConfig, (sealed) => secrets.decrypt(sealed), options.backoff),
     settings: pipelineSettings(config),
     inputCache: new Map(),
   };

@@ -11,13 +11,15 @@ export type QueueFunctions = Record<QueueFunctionSpec["task"], QueueFunction>;
  * Runs a task with the queue function the manifest assigns to it: the one piece of code both
  * the embedded queue and the BullMQ workers call.
  */
+export type Dispatch = (task: QueueTask, attempt: Attempt) => Promise<unknown>;
+
 export function dispatcher(args: {
   functions: QueueFunctions;
   deps: PipelineDeps;
   queue: () => JobQueue;
   notify?: (doc: JobDocument) => Promise<void>;
-}) {
-  return (task: QueueTask, attempt: Attempt) => {
+}): Dispatch {
+  return (task, attempt) => {
     const fn = args.functions[task.name];
     if (!fn) throw new TypeError(`no queue function for task ${task.name}`);
     return fn(task, {

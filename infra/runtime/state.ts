@@ -34,12 +34,23 @@ export interface StateAdapters {
   close(): Promise<void>;
 }
 
-export async function createStateAdapters(config: Config, log: Logger): Promise<StateAdapters> {
+/**
+ * Memory state without REDIS_URL (or when `embedded` is asked for, as the CLI does), else Redis;
+ * files on disk either way. `redisRole` decides how Redis clients behave while Redis is down.
+ */
+export async function createStateAdapters(
+  config: Config,
+  log: Logger,
+  options: { redisRole?: "http" | "worker"; embedded?: boolean; artifactsFolder?: string } = {},
+): Promise<StateAdapters> {
   const files = {
-    artifacts: createFsArtifactStore(config.outputDir),
+    artifacts: createFsArtifactStore(
+      config.outputDir,
+      options.artifactsFolder ? { folder: options.artifactsFolder } : {},
+    ),
     uploads: createFsUploadStore(config.outputDir),
   };
-  if (!config.redisUrl) {
+  if (!config.redisUrl || options.embedded) {
     return {
       mode: "embedded",
       store: createMemoryJobStore({ ttlSeconds: config.jobs.ttlSeconds }),
@@ -52,6 +63,6 @@ export async function createStateAdapters(config: Config, log: Logger): Promise<
     };
   }
   const { createRedisAdapters } = await import("../adapters/redis");
-  const redis = await createRedisAdapters(config, log, { role: "http" });
+  const redis = await createRedisAdapters(config, log, { role: options.redisRole ?? "http" });
   return { mode: "redis", ...files, ...redis };
 }
