@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { ReasoningEffortSchema, VerbositySchema } from "../llm/options";
 import { PromptDefinitionSchema } from "../prompts/prompt-definition";
-import { type JobRecord, LlmStateSchema, STAGES, StageSchema } from "./job";
+import { type JobRecord, LlmStateSchema, type Stage, StageSchema } from "./job";
 
 export const PlannedAnalyzerSchema = v.object({
   id: v.string(),
@@ -40,10 +40,6 @@ export type JobPlan = v.InferOutput<typeof JobPlanSchema>;
 
 /** The plan as the status record keeps it: the analyzer ids per stage, and whether insights run. */
 export function planSummary(plan: JobPlan): JobRecord["plan"] {
-  const [A, B, final] = STAGES.map((stage) => plan.stages[stage].map((a) => a.id)) as [
-    string[],
-    string[],
-    string[],
-  ];
-  return { A, B, final, insights: plan.insights.enabled };
+  const ids = (stage: Stage) => plan.stages[stage].map((a) => a.id);
+  return { A: ids("A"), B: ids("B"), final: ids("final"), insights: plan.insights.enabled };
 }
