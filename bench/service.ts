@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { isFinished } from "../core/jobs/job";
 import { httpFunctions } from "../functions/manifest";
 import { startHost } from "../test/helpers/host-process";
 import { FIXTURES, ROOT } from "../test/helpers/pipeline-harness";
@@ -124,7 +125,7 @@ export async function runQueueBench(
       await new Promise((r) => setTimeout(r, 500));
       for (const id of ids.filter((i) => !finished.has(i))) {
         const doc = await (await fetch(`${http.url}/api/status/${id}`)).json();
-        if (["completed", "error", "cancelled"].includes(doc.status)) {
+        if (isFinished(doc.status)) {
           finished.set(id, { status: doc.status, finishedAt: Date.parse(doc.finishedAt) });
         }
       }

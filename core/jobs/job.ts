@@ -25,6 +25,10 @@ export const ANALYZER_STATUSES = [
 ] as const;
 export type AnalyzerStatus = (typeof ANALYZER_STATUSES)[number];
 
+/** The statuses an analyzer ends in: it has run (or was never going to) and will not change. */
+const DONE_STATUSES: ReadonlySet<AnalyzerStatus> = new Set(["completed", "error", "skipped", "cancelled"]);
+export const isAnalyzerDone = (status: AnalyzerStatus): boolean => DONE_STATUSES.has(status);
+
 export const ErrorInfoSchema = v.object({ code: v.string(), message: v.string() });
 export type ErrorInfo = v.InferOutput<typeof ErrorInfoSchema>;
 
@@ -107,6 +111,25 @@ export interface JobDocument extends JobRecord {
   };
 }
 
+/** The job folder's subfolder for each stage's outputs. */
+export const STAGE_FOLDER: Readonly<Record<Stage, string>> = { A: "stage-a", B: "stage-b", final: "final" };
+/** Where an analyzer's text is written among the job's files: `stage-a/say-means.md`. */
+export const analyzerFile = (stage: Stage, id: string) => `${STAGE_FOLDER[stage]}/${id}.md`;
+
 /** Where an analyzer's state and result are kept: `A.say-means`, or `insights`. */
 export const analyzerKey = (stage: Stage | "insights", id: string) =>
   stage === "insights" ? "insights" : `${stage}.${id}`;
+
+/** An analyzer of the plan that no worker has reported on yet. */
+export const pendingAnalyzer = (stage: Stage | "insights", id: string, name = id): AnalyzerState => ({
+  id,
+  name,
+  stage,
+  status: "pending",
+});
+
+/** The insights step as the status document shows it beside the stages' analyzers. */
+export const insightsState = (status: AnalyzerStatus = "pending"): AnalyzerState => ({
+  ...pendingAnalyzer("insights", "insights", "Insights"),
+  status,
+});

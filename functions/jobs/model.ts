@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { JobRecord } from "../../core/jobs/job";
+import { type JobSummary, jobSummary } from "../../core/jobs/job-summary";
 import type { JobStore } from "../../core/ports";
 
 export const ListQuerySchema = v.object({
@@ -14,27 +14,6 @@ export const ListQuerySchema = v.object({
     "20",
   ),
 });
-
-/** What the history shows of a job: enough for a list, nothing of its owner or plan. */
-export type JobSummary = Pick<
-  JobRecord,
-  "jobId" | "status" | "createdAt" | "finishedAt" | "stage" | "totals"
-> & {
-  source: Omit<JobRecord["source"], "words">;
-};
-
-export function jobSummary(r: JobRecord): JobSummary {
-  const { words: _words, ...source } = r.source;
-  return {
-    jobId: r.jobId,
-    status: r.status,
-    createdAt: r.createdAt,
-    ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
-    source,
-    ...(r.stage ? { stage: r.stage } : {}),
-    ...(r.totals ? { totals: r.totals } : {}),
-  };
-}
 
 /**
  * The newest jobs first. `owner` narrows them to one caller's jobs; it is set when API tokens

@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type AppError, InputError, isAppError, toAppError } from "../../../core/errors";
 import { newJobId } from "../../../core/jobs/job-id";
+import { planSummary } from "../../../core/jobs/job-plan";
 import { createJob } from "../../../core/pipeline/create-job";
 import { buildPlan } from "../../../core/pipeline/plan";
 import type { AnalyzeRequest } from "../../../core/pipeline/request";
@@ -125,11 +126,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     });
     const deps = runtime.pipeline;
     const { events } = deps;
-    const progress = createProgress(io.stderr, {
-      A: plan.stages.A.length,
-      B: plan.stages.B.length,
-      final: plan.stages.final.length,
-    });
+    const progress = createProgress(io.stderr, planSummary(plan));
     const stop = await events.subscribe(jobId, undefined, progress.onEvent);
     try {
       await createJob({ jobId, transcript, plan, ...(fileName ? { fileName } : {}) }, deps);
