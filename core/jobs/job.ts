@@ -5,7 +5,11 @@ export const STAGES = ["A", "B", "final"] as const;
 export const StageSchema = v.picklist(STAGES);
 export type Stage = v.InferOutput<typeof StageSchema>;
 
-export const JOB_STATUSES = ["queued", "running", "completed", "error", "cancelled"] as const;
+/**
+ * `interrupted`: the host that ran the job in its own process stopped while it ran (embedded mode);
+ * what had finished is kept, and a retry runs the rest. Not finished: a retry can still change it.
+ */
+export const JOB_STATUSES = ["queued", "running", "completed", "error", "cancelled", "interrupted"] as const;
 export const JobStatusSchema = v.picklist(JOB_STATUSES);
 export type JobStatus = v.InferOutput<typeof JobStatusSchema>;
 

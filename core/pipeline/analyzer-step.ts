@@ -25,6 +25,9 @@ export const STAGE_FOLDER: Record<Stage, string> = { A: "stage-a", B: "stage-b",
 /** Where an analyzer's text goes among the job's files. */
 export const analyzerFile = (stage: Stage, id: string) => `${STAGE_FOLDER[stage]}/${id}.md`;
 
+/** Where the transcript summary goes that a later stage read instead of the whole transcript. */
+export const TRANSCRIPT_SUMMARY_FILE = "support/transcript-summary.md";
+
 /**
  * Runs one analyzer of one job: the unit of work a queue retries. Idempotent: a result already
  * stored is not computed again. A failure that another attempt may fix is thrown as RetryLater

@@ -3,6 +3,7 @@ import { type AnalyzerState, analyzerKey, type Stage } from "../jobs/job";
 import { AnalyzerResultSchema, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
 import { countTokens } from "../llm/tokens";
 import type { QueueTask } from "../ports";
+import { TRANSCRIPT_SUMMARY_FILE } from "./analyzer-step";
 import { callEnv, inputBudget } from "./call-env";
 import { buildContext, type ContextSection } from "./context";
 import { nowIso, type PipelineDeps } from "./deps";
@@ -172,7 +173,7 @@ async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineD
       jobId,
       { stage: "B", id: "transcript-summary", name: "Transcript summary", model, key },
       () => env.memo(key, summarize),
-      { announce: false, artifact: "support/transcript-summary.md" },
+      { announce: false, artifact: TRANSCRIPT_SUMMARY_FILE },
     );
     if (tracked.status !== "completed") throw tracked.error;
     text = tracked.result.text;
