@@ -45,10 +45,13 @@ export async function ensurePgliteTemplate(): Promise<string> {
   return PGLITE_TEMPLATE;
 }
 
-/** Gives `dataDir` a migrated, empty PGlite database (`dataDir/db`), as a host would make on first start. */
-export async function seedDataDir(dataDir: string): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
-  await run("cp", ["-r", await ensurePgliteTemplate(), path.join(dataDir, "db")]);
+/**
+ * Makes `dir` a migrated, empty PGlite database, as a host makes on its first start (DATA_DIR/db)
+ * or the CLI its library, without the seconds PGlite takes to initialize one.
+ */
+export async function seedPgliteDir(dir: string): Promise<void> {
+  await mkdir(path.dirname(dir), { recursive: true });
+  await run("cp", ["-r", await ensurePgliteTemplate(), dir]);
 }
 
 let shared: Promise<SqlClient> | undefined;
