@@ -115,10 +115,11 @@ export interface JobStore {
   /** Ids of jobs created before `iso` that are no longer queued or running, oldest first (retention). */
   createdBefore(iso: string, limit: number): Promise<string[]>;
   /**
-   * Marks every queued or running job `interrupted` (its analyzers that were running go back to
-   * pending) and returns their ids: for a host that runs its jobs itself, after it restarts.
+   * Marks every job created before `startedAt` that is still queued or running `interrupted` (its
+   * analyzers that were running go back to pending) and returns their ids: for a host that runs its
+   * jobs itself, when it starts again.
    */
-  interruptUnfinished(now: string): Promise<string[]>;
+  interruptUnfinished(startedAt: string): Promise<string[]>;
 }
 
 export {

@@ -154,17 +154,22 @@ export async function createRuntime(
   // A host that runs its jobs in its own process lost them when it stopped: say so on each, keep
   // what had finished, and let a retry run the rest. (In Redis mode BullMQ recovers the tasks.)
   if (state.mode === "embedded" && (role === "http" || role === "cli")) {
-    const interrupted = await state.store
-      .interruptUnfinished(new Date().toISOString())
-      .catch((e: unknown) => {
+    // Only jobs created before this start: none of this process's own can be caught by it.
+    const startedAt = new Date().toISOString();
+    const sweep = async () => {
+      const interrupted = await state.store.interruptUnfinished(startedAt).catch((e: unknown) => {
         log.warn({ err: e }, "could not look for jobs a stop interrupted");
         return [] as string[];
       });
-    if (interrupted.length > 0)
-      log.warn(
-        { jobs: interrupted },
-        `${interrupted.length} job(s) were interrupted when this host last stopped; retry them to finish`,
-      );
+      if (interrupted.length > 0)
+        log.warn(
+          { jobs: interrupted },
+          `${interrupted.length} job(s) were interrupted when this host last stopped; retry them to finish`,
+        );
+    };
+    // PostgreSQL may come up after this host: the sweep then runs once it is there.
+    if (state.database.isReady()) await sweep();
+    else void state.database.ready.then(sweep);
   }
 
   let retention: NodeJS.Timeout | undefined;

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Queue } from "bullmq";
 import { AppError } from "../../core/errors";
@@ -13,6 +14,7 @@ import type {
 import type { PromptStore } from "../../core/prompts/store";
 import type { HealthReport, Logger } from "../../functions/shared/deps";
 import { createFsArtifactStore } from "../adapters/fs-artifacts";
+import { createFsPromptStore } from "../adapters/fs-prompts";
 import { createFsUploadStore } from "../adapters/fs-uploads";
 import { createMemoryEventBus } from "../adapters/memory-events";
 import { createMemoryRateLimiter, createMemorySessionStore } from "../adapters/memory-sessions";
@@ -34,7 +36,13 @@ export interface StateAdapters {
   uploads: UploadStore;
   /** The producer side of the queue; absent in embedded mode, where the host runs its own. */
   queue?: JobQueue;
-  database: { engine: SqlClient["engine"]; health: () => Promise<HealthReport["database"]> };
+  database: {
+    engine: SqlClient["engine"];
+    health: () => Promise<HealthReport["database"]>;
+    /** Resolves once the database is reachable and migrated (at once for PGlite). */
+    ready: Promise<void>;
+    isReady: () => boolean;
+  };
   redisHealth: () => Promise<HealthReport["redis"]>;
   queueCounts?: () => Promise<{ waiting: number; active: number }>;
   /** The BullMQ queues themselves, for the operators' dashboard and queue-depth metrics (Redis mode). */
@@ -81,10 +89,13 @@ export async function createStateAdapters(
     log,
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
   });
+  await importFilePrompts(path.join(config.dataDir, "prompts"), sql.prompts, log).catch((e: unknown) =>
+    log.warn({ err: e }, "could not import the prompt edits kept as files; they stay in DATA_DIR/prompts"),
+  );
   const common = {
     store: sql.jobs,
     prompts: sql.prompts,
-    database: { engine: sql.engine, health: sql.health },
+    database: { engine: sql.engine, health: sql.health, ready: sql.ready, isReady: sql.isReady },
     artifacts: createFsArtifactStore(
       config.outputDir,
       options.artifactsFolder ? { folder: options.artifactsFolder } : {},
@@ -118,4 +129,16 @@ export async function createStateAdapters(
     await sql.close();
     throw e;
   }
+}
+
+/**
+ * Prompt edits and custom analyzers an earlier version kept as files in DATA_DIR/prompts, moved
+ * into the database once: when the database has none yet. The files are left where they are.
+ */
+async function importFilePrompts(dir: string, prompts: PromptStore, log: Logger): Promise<void> {
+  if (!existsSync(dir) || (await prompts.list()).length > 0) return;
+  const files = await createFsPromptStore(dir).list();
+  for (const prompt of files) await prompts.put(prompt);
+  if (files.length > 0)
+    log.info({ prompts: files.map((p) => p.id), from: dir }, "imported the prompt edits kept as files");
 }

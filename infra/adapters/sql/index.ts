@@ -26,6 +26,7 @@ export interface SqlState {
   health(): Promise<"ok" | "down">;
   /** Resolves once the database is reachable and migrated. */
   ready: Promise<void>;
+  isReady(): boolean;
   close(): Promise<void>;
 }
 
@@ -126,6 +127,7 @@ export async function openSqlState(options: OpenSqlOptions): Promise<SqlState> {
     jobs: guard(createSqlJobStore(client)),
     prompts: guard(createSqlPromptStore(client)),
     ready,
+    isReady: () => isReady,
     health: async () => (isReady && (await client.ping()) === "ok" ? "ok" : "down"),
     async close() {
       closed = true;

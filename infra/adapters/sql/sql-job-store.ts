@@ -188,7 +188,7 @@ export function createSqlJobStore(db: SqlClient): JobStore {
           `UPDATE jobs SET record = record
              || jsonb_build_object('status', 'interrupted', 'updatedAt', $1::text)
              || jsonb_build_object('notes', COALESCE(record->'notes', '[]'::jsonb) || to_jsonb($2::text))
-           WHERE status = ANY ($3::text[]) RETURNING job_id`,
+           WHERE status = ANY ($3::text[]) AND created_at < $1::timestamptz RETURNING job_id`,
           [now, INTERRUPTED_NOTE, `{${UNFINISHED.join(",")}}`],
         );
         const ids = rows.map((r) => r.job_id);
