@@ -182,14 +182,15 @@ export function createSqlJobStore(db: SqlClient): JobStore {
       return rows.map((r) => r.job_id);
     },
 
-    async interruptUnfinished(now) {
+    async interruptUnfinished(startedAt) {
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<{ job_id: string }>(
           `UPDATE jobs SET record = record
              || jsonb_build_object('status', 'interrupted', 'updatedAt', $1::text)
              || jsonb_build_object('notes', COALESCE(record->'notes', '[]'::jsonb) || to_jsonb($2::text))
-           WHERE status = ANY ($3::text[]) AND created_at < $1::timestamptz RETURNING job_id`,
-          [now, INTERRUPTED_NOTE, `{${UNFINISHED.join(",")}}`],
+           WHERE status = ANY ($3::text[]) AND created_at < $4::timestamptz RETURNING job_id`,
+          // The time twice: one parameter has one type, and the record keeps the ISO text.
+          [startedAt, INTERRUPTED_NOTE, `{${UNFINISHED.join(",")}}`, startedAt],
         );
         const ids = rows.map((r) => r.job_id);
         if (ids.length > 0) {
