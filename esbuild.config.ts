@@ -83,6 +83,7 @@ const entries: Entry[] = [
   { name: "cli", in: "infra/host/cli.ts", out: "dist/cli.mjs", banner: "#!/usr/bin/env node" },
   { name: "host/http", in: "infra/host/http.ts", out: "dist/host/http.mjs" },
   { name: "host/worker", in: "infra/host/worker.ts", out: "dist/host/worker.mjs" },
+  { name: "host/migrate", in: "infra/host/migrate.ts", out: "dist/host/migrate.mjs" },
   ...manifest.map((f) => ({
     name: `functions/${f.name}`,
     in: f.entry,
@@ -102,8 +103,9 @@ export async function buildLambdas(): Promise<void> {
   await build({
     ...common,
     packages: "bundle",
-    // Optional native speed-ups, loaded inside try/catch with a pure JS fallback.
-    external: ["msgpackr-extract", "bufferutil", "utf-8-validate"],
+    // Optional native speed-ups, loaded inside try/catch with a pure JS fallback; PGlite loads its
+    // WebAssembly from its package folder and is one process's database, so a Lambda sets DATABASE_URL.
+    external: ["msgpackr-extract", "bufferutil", "utf-8-validate", "pg-native", "@electric-sql/pglite"],
     sourcemap: false,
     metafile: false,
     splitting: true,

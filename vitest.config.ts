@@ -27,7 +27,7 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     // Vitest empties CSS by default; a stylesheet imported as text (`?raw`, the web UI's) must stay whole.
     css: { include: [/\.css\?raw$/] },
-    testTimeout: 20_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // 2 cores: more forks only contend.
     pool: "forks",

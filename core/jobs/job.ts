@@ -5,7 +5,11 @@ export const STAGES = ["A", "B", "final"] as const;
 export const StageSchema = v.picklist(STAGES);
 export type Stage = v.InferOutput<typeof StageSchema>;
 
-export const JOB_STATUSES = ["queued", "running", "completed", "error", "cancelled"] as const;
+/**
+ * `interrupted`: the host that ran the job in its own process stopped while it ran (embedded mode);
+ * what had finished is kept, and a retry runs the rest. Not finished: a retry can still change it.
+ */
+export const JOB_STATUSES = ["queued", "running", "completed", "error", "cancelled", "interrupted"] as const;
 export const JobStatusSchema = v.picklist(JOB_STATUSES);
 export type JobStatus = v.InferOutput<typeof JobStatusSchema>;
 
@@ -115,6 +119,8 @@ export interface JobDocument extends JobRecord {
 export const STAGE_FOLDER: Readonly<Record<Stage, string>> = { A: "stage-a", B: "stage-b", final: "final" };
 /** Where an analyzer's text is written among the job's files: `stage-a/say-means.md`. */
 export const analyzerFile = (stage: Stage, id: string) => `${STAGE_FOLDER[stage]}/${id}.md`;
+/** Where the transcript summary goes that a later stage read instead of the whole transcript. */
+export const TRANSCRIPT_SUMMARY_FILE = "support/transcript-summary.md";
 
 /** Where an analyzer's state and result are kept: `A.say-means`, or `insights`. */
 export const analyzerKey = (stage: Stage | "insights", id: string) =>

@@ -4,6 +4,7 @@ import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TRANSCRIPT_EXTENSIONS } from "../../core/transcript/detect";
+import { seedPgliteDir } from "../helpers/databases";
 import { type HostProcess, startHost } from "../helpers/host-process";
 import { FIXTURES, ROOT } from "../helpers/pipeline-harness";
 import { byAnalyzer, defaultResponder, type LlmDouble, startLlmDouble } from "../llm-double";
@@ -68,6 +69,8 @@ afterAll(async () => {
  */
 const PINNED_ENV = {
   REDIS_URL: "",
+  DATABASE_URL: "",
+  RETENTION_DAYS: "",
   API_TOKENS: "",
   CORS_ORIGINS: "",
   PROMPTS_DIR: "",
@@ -91,6 +94,8 @@ const PINNED_ENV = {
 
 async function startUiHost(env: Record<string, string> = {}): Promise<HostProcess> {
   const n = hosts.length;
+  // A made database, as the host's first start would make it, only faster.
+  await seedPgliteDir(path.join(dir, `data-${n}`, "db"));
   const host = await startHost("http", {
     ...PINNED_ENV,
     OUTPUT_DIR: path.join(dir, `out-${n}`),

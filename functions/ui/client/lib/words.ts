@@ -8,6 +8,7 @@ export const JOB_STATUS_WORDS: Record<JobStatus, string> = {
   completed: "Completed",
   error: "Failed",
   cancelled: "Cancelled",
+  interrupted: "Interrupted",
 };
 
 export const STEP_STATUS_WORDS: Record<AnalyzerStatus, string> = {
