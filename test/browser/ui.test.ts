@@ -129,7 +129,11 @@ afterEach(async () => {
 });
 
 /** `expected`: console errors a test provokes on purpose (an HTTP error the page handles). */
-async function open(host: HostProcess, expected: RegExp[] = []): Promise<Session> {
+async function open(
+  host: HostProcess,
+  expected: RegExp[] = [],
+  { acceptDialogs = false } = {},
+): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
   contexts.push(context);
   const page = await context.newPage();
@@ -144,7 +148,7 @@ async function open(host: HostProcess, expected: RegExp[] = []): Promise<Session
   page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
   page.on("dialog", (dialog) => {
     dialogs.push(dialog.message());
-    void dialog.dismiss();
+    void (acceptDialogs ? dialog.accept() : dialog.dismiss());
   });
   await page.goto(host.url);
   return { page, context, errors, dialogs };
@@ -465,5 +469,96 @@ describe("the web UI in a browser", () => {
       expect(errors).toEqual([]);
     },
     TEST_MS,
+  );
+
+  it(
+    "filters the history, deletes a job for good after asking, and retries a job an interruption left",
+    async () => {
+      const data = path.join(dir, "data-interrupted");
+      await seedPgliteDir(path.join(data, "db"));
+      const env = {
+        ...PINNED_ENV,
+        OUTPUT_DIR: path.join(dir, "out-interrupted"),
+        DATA_DIR: data,
+        OPENAI_BASE_URL: double.baseURL,
+        SESSION_SECRET: "browser-test-session-secret-0123",
+      };
+      const first = await startHost("http", env);
+      hosts.push(first);
+      const submit = async (host: HostProcess, title: string) => {
+        const res = await fetch(`${host.url}/api/analyze`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            transcriptText: TRANSCRIPT.replace("Launch readiness review", title),
+            selected: { stageA: ["say-means", "soul"], stageB: [], final: [] },
+          }),
+        });
+        expect(res.status).toBe(202);
+        return ((await res.json()) as { jobId: string }).jobId;
+      };
+      const statusOf = async (host: HostProcess, jobId: string) =>
+        (await (await fetch(`${host.url}/api/status/${jobId}`)).json()) as {
+          status: string;
+          stages: { A: { analyzers: Record<string, { status: string }> } };
+        };
+      const until = async (check: () => Promise<boolean>) => {
+        await expect.poll(check, { timeout: WAIT_MS, interval: 100 }).toBe(true);
+      };
+      const kept = await submit(first, "Pricing sync");
+      const doomed = await submit(first, "Hiring plan");
+      for (const id of [kept, doomed])
+        await until(async () => (await statusOf(first, id)).status === "completed");
+
+      // The third job: say-means answers, soul never does; the host dies while soul runs.
+      let soulStarted = false;
+      double.setResponder((req, i) => {
+        if (req.analyzer !== "soul") return defaultResponder(req, i);
+        soulStarted = true;
+        return new Promise(() => {});
+      });
+      const cut = await submit(first, "Roadmap review");
+      await until(
+        async () =>
+          soulStarted && (await statusOf(first, cut)).stages.A.analyzers["say-means"]!.status === "completed",
+      );
+      await first.kill();
+      double.setResponder(defaultResponder);
+      const second = await startHost("http", env);
+      hosts.push(second);
+
+      const { page, errors, dialogs } = await open(second, [], { acceptDialogs: true });
+      await page.getByRole("link", { name: "History" }).click();
+      const rows = page.locator(".history-table tbody tr");
+      await expect.poll(() => rows.count()).toBe(3);
+      await page.getByLabel("Filter by status").selectOption("interrupted");
+      await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining("Roadmap review")]);
+      await page.getByLabel("Filter by status").selectOption("");
+      await page.getByLabel("Title contains").fill("hiring");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining("Hiring plan")]);
+
+      await page.getByRole("button", { name: "Delete Hiring plan" }).click();
+      await page.locator(".empty", { hasText: "No analysis matches" }).waitFor();
+      expect(dialogs).toEqual([expect.stringContaining("Delete “Hiring plan” for good?")]);
+      expect((await fetch(`${second.url}/api/status/${doomed}`)).status).toBe(404);
+      await page.getByLabel("Title contains").fill("");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await expect.poll(() => rows.count()).toBe(2);
+
+      await page.locator(".history-table a", { hasText: "Roadmap review" }).click();
+      await expect.poll(() => page.locator("#job-status").textContent()).toBe("Interrupted");
+      expect(await page.locator("#progress").textContent()).toContain("interrupted when the server stopped");
+      expect(await page.getByRole("button", { name: "Cancel" }).isHidden()).toBe(true);
+      const soulCalls = double.requests.filter((r) => r.analyzer === "say-means").length;
+      await page.getByRole("button", { name: "Retry" }).click();
+      await waitForResults(page);
+      expect(await page.locator("#job-status").textContent()).toBe("Completed");
+      // say-means had finished before the host died: the retry did not pay for it again.
+      expect(double.requests.filter((r) => r.analyzer === "say-means").length).toBe(soulCalls);
+      expect(await page.getByRole("button", { name: "Retry" }).isHidden()).toBe(true);
+      expect(errors).toEqual([]);
+    },
+    2 * TEST_MS,
   );
 });

@@ -1,47 +1,133 @@
-import { api, type JobSummary } from "../lib/api";
-import { $, fill, h, table } from "../lib/dom";
+import { JOB_STATUSES, type JobStatus } from "../../../../core/jobs/job";
+import { api, type HistoryQuery, type JobSummary } from "../lib/api";
+import { $, announce, fill, h, table } from "../lib/dom";
 import { formatCost, formatInteger, formatWhen } from "../lib/format";
 import { errorText } from "../lib/request";
 import { JOB_STATUS_WORDS, jobTitle } from "../lib/words";
 
-const SHOWN = 50;
+const PAGE = 50;
 
-/** Past jobs from GET /api/jobs, newest first; each opens its results. */
+/** The filter the history was last shown with, kept while the page lives. */
+const filter: { q: string; status: JobStatus | "" } = { q: "", status: "" };
+
+/**
+ * Every past job from GET /api/jobs, newest first, a page at a time ("Show more" follows the
+ * server's cursor), filtered by status and by text in the title; each opens its results and can
+ * be deleted for good.
+ */
 export async function showHistory(): Promise<void> {
   const root = $("#history-body");
-  root.setAttribute("aria-busy", "true");
-  fill(root, h("p", { class: "hint" }, "Loading…"));
-  let jobs: JobSummary[];
-  try {
-    jobs = (await api.jobs(SHOWN)).jobs;
-  } catch (e) {
-    fill(root, h("p", { class: "error-box" }, errorText(e)));
-    return;
-  } finally {
-    root.removeAttribute("aria-busy");
-  }
-  if (jobs.length === 0) {
-    fill(root, h("p", { class: "empty" }, "No analyses yet. ", h("a", { href: "#/" }, "Start one"), "."));
-    return;
-  }
+  const rows = h("tbody");
+  const more = h("button", { class: "button small ghost", type: "button", hidden: true }, "Show more");
+  const list = h("div", { class: "history-list" });
   fill(
     root,
+    filterForm(() => void showHistory()),
+    list,
+  );
+
+  const query: HistoryQuery = {
+    limit: PAGE,
+    ...(filter.q ? { q: filter.q } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+  };
+  const load = async (): Promise<boolean> => {
+    root.setAttribute("aria-busy", "true");
+    more.disabled = true;
+    try {
+      const page = await api.jobs(query);
+      rows.append(...page.jobs.map((job) => jobRow(job, rows)));
+      query.cursor = page.nextCursor ?? undefined;
+      more.hidden = !page.nextCursor;
+      return page.jobs.length > 0;
+    } finally {
+      root.removeAttribute("aria-busy");
+      more.disabled = false;
+    }
+  };
+
+  fill(list, h("p", { class: "hint" }, "Loading…"));
+  let any: boolean;
+  try {
+    any = await load();
+  } catch (e) {
+    fill(list, h("p", { class: "error-box" }, errorText(e)));
+    return;
+  }
+  if (!any) {
+    fill(
+      list,
+      filter.q || filter.status
+        ? h("p", { class: "empty" }, "No analysis matches this filter.")
+        : h("p", { class: "empty" }, "No analyses yet. ", h("a", { href: "#/" }, "Start one"), "."),
+    );
+    return;
+  }
+  more.onclick = async () => {
+    try {
+      await load();
+    } catch (e) {
+      more.after(h("p", { class: "error-text", role: "alert" }, errorText(e)));
+    }
+  };
+  fill(
+    list,
     table(
       "history-table",
-      ["Transcript", "Started", "Status", ["Segments", "num"], ["Speakers", "num"], ["Cost", "num"]],
-      h("tbody", null, jobs.map(jobRow)),
+      ["Transcript", "Started", "Status", ["Segments", "num"], ["Speakers", "num"], ["Cost", "num"], ""],
+      rows,
     ),
+    more,
   );
 }
 
-const jobRow = (job: JobSummary) =>
-  h(
+function filterForm(apply: () => void): HTMLFormElement {
+  const q = h("input", {
+    id: "history-q",
+    type: "search",
+    value: filter.q,
+    placeholder: "Title contains…",
+    maxlength: 200,
+    "aria-label": "Title contains",
+  });
+  const status = h(
+    "select",
+    { id: "history-status", "aria-label": "Filter by status" },
+    h("option", { value: "" }, "Any status"),
+    JOB_STATUSES.map((s) => h("option", { value: s }, JOB_STATUS_WORDS[s])),
+  );
+  status.value = filter.status;
+  const form = h(
+    "form",
+    { class: "history-filter", role: "search" },
+    q,
+    status,
+    h("button", { class: "button small", type: "submit" }, "Filter"),
+  );
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    filter.q = q.value.trim();
+    filter.status = status.value as JobStatus | "";
+    apply();
+  };
+  status.onchange = () => form.requestSubmit();
+  return form;
+}
+
+function jobRow(job: JobSummary, rows: HTMLElement) {
+  const title = jobTitle(job.source);
+  const remove = h(
+    "button",
+    { class: "button small ghost danger", type: "button", "aria-label": `Delete ${title}` },
+    "Delete",
+  );
+  const row = h(
     "tr",
-    null,
+    { dataset: { jobId: job.jobId } },
     h(
       "th",
       { scope: "row" },
-      h("a", { href: `#/jobs/${job.jobId}` }, jobTitle(job.source)),
+      h("a", { href: `#/jobs/${job.jobId}` }, title),
       h("span", { class: "hint block" }, job.jobId),
     ),
     h("td", { class: "nowrap" }, formatWhen(job.createdAt)),
@@ -49,4 +135,24 @@ const jobRow = (job: JobSummary) =>
     h("td", { class: "num" }, formatInteger(job.source.segments)),
     h("td", { class: "num" }, formatInteger(job.source.speakers.length)),
     h("td", { class: "num" }, job.totals ? formatCost(job.totals.costUsd) : "—"),
+    h("td", { class: "num" }, remove),
   );
+  remove.onclick = async () => {
+    if (!(await confirmDelete(title))) return;
+    remove.disabled = true;
+    try {
+      await api.deleteJob(job.jobId);
+      row.remove();
+      announce(`${title} deleted.`);
+      if (rows.childElementCount === 0) void showHistory();
+    } catch (e) {
+      remove.disabled = false;
+      remove.after(h("span", { class: "error-text block", role: "alert" }, errorText(e)));
+    }
+  };
+  return row;
+}
+
+/** Asks before anything is deleted for good. */
+export const confirmDelete = async (title: string) =>
+  window.confirm(`Delete “${title}” for good? Its transcript, results, files and events are removed.`);

@@ -4,20 +4,40 @@ import { formatWhen, plural } from "../lib/format";
 import { errorText } from "../lib/request";
 import { JOB_STATUS_WORDS, jobTitle } from "../lib/words";
 
-/** The job's title, facts, status pill and Cancel button. */
+/**
+ * The job's title, facts, status pill and its buttons: Cancel while it runs, Retry when an
+ * interruption left it unfinished, Delete once it is no longer running.
+ */
 export function jobHeader(jobId: string) {
   const title = $("#job-title");
   const meta = $("#job-meta");
   const pill = $("#job-status");
   const error = $("#job-error");
   const cancel = $<HTMLButtonElement>("#cancel-button");
+  const retry = $<HTMLButtonElement>("#retry-button");
+  const remove = $<HTMLButtonElement>("#delete-button");
   title.textContent = "Analysis";
   meta.textContent = jobId;
   pill.textContent = "Loading";
   pill.dataset.status = "pending";
   error.textContent = "";
-  cancel.hidden = true;
-  cancel.onclick = null;
+  for (const button of [cancel, retry, remove]) {
+    button.hidden = true;
+    button.onclick = null;
+  }
+  const act = (button: HTMLButtonElement, run: () => Promise<void>) => {
+    button.onclick = async () => {
+      button.disabled = true;
+      error.textContent = "";
+      try {
+        await run();
+      } catch (e) {
+        error.textContent = errorText(e);
+      } finally {
+        button.disabled = false;
+      }
+    };
+  };
   return {
     failed(word: string) {
       pill.textContent = word;
@@ -37,20 +57,13 @@ export function jobHeader(jobId: string) {
     status(status: JobStatus) {
       pill.textContent = JOB_STATUS_WORDS[status];
       pill.dataset.status = status;
-      cancel.hidden = isFinished(status);
+      const ended = isFinished(status) || status === "interrupted";
+      cancel.hidden = ended;
+      retry.hidden = status !== "interrupted";
+      remove.hidden = !ended;
     },
-    onCancel(run: () => Promise<void>) {
-      cancel.onclick = async () => {
-        cancel.disabled = true;
-        error.textContent = "";
-        try {
-          await run();
-        } catch (e) {
-          error.textContent = errorText(e);
-        } finally {
-          cancel.disabled = false;
-        }
-      };
-    },
+    onCancel: (run: () => Promise<void>) => act(cancel, run),
+    onRetry: (run: () => Promise<void>) => act(retry, run),
+    onDelete: (run: () => Promise<void>) => act(remove, run),
   };
 }

@@ -1,10 +1,11 @@
 import { isFinished, type JobDocument } from "../../../../core/jobs/job";
 import * as progress from "../../../../core/jobs/progress";
+import { confirmDelete } from "../history/history-view";
 import { analyzerName } from "../lib/analyzer-names";
 import { api } from "../lib/api";
 import { $, announce, fill, h } from "../lib/dom";
 import { ApiError, errorText } from "../lib/request";
-import { JOB_STATUS_WORDS } from "../lib/words";
+import { JOB_STATUS_WORDS, jobTitle } from "../lib/words";
 import { jobHeader } from "./job-header";
 import { watchJob } from "./job-watch";
 import { createProgressView } from "./progress-view";
@@ -50,6 +51,17 @@ export async function showJob(jobId: string): Promise<void> {
   }
   if (page.stopped) return;
   header.describe(doc);
+  header.onDelete(async () => {
+    if (!(await confirmDelete(jobTitle(doc.source)))) return;
+    await api.deleteJob(jobId);
+    announce("Analysis deleted.");
+    location.hash = "#/history";
+  });
+  header.onRetry(async () => {
+    const { missing } = await api.retry(jobId);
+    announce(`Retrying: ${missing} step${missing === 1 ? "" : "s"} to run.`);
+    if (!page.stopped) void showJob(jobId);
+  });
 
   let state = progress.fromDocument(doc);
   const view = createProgressView($("#progress"), state);
@@ -61,6 +73,17 @@ export async function showJob(jobId: string): Promise<void> {
     header.status(state.status);
     if (state.error) error.textContent = state.error.message;
     if (isFinished(state.status)) void finish();
+    else if (state.status === "interrupted") halt();
+  };
+
+  // An interruption (the host stopped mid-job) ends nothing by itself: what finished stays on
+  // screen and Retry runs only what is missing.
+  const halt = () => {
+    watcher?.stop();
+    view.stop();
+    view.note(
+      "This analysis was interrupted when the server stopped. Retry runs only the steps that had not finished.",
+    );
   };
 
   let watcher: { stop(): void } | undefined;
@@ -87,6 +110,10 @@ export async function showJob(jobId: string): Promise<void> {
   if (state.error) error.textContent = state.error.message;
   if (isFinished(state.status)) {
     await finish();
+    return;
+  }
+  if (state.status === "interrupted") {
+    halt();
     return;
   }
   watcher = watchJob(jobId, {

@@ -1,5 +1,5 @@
 import type { ExportFormat } from "../../../../core/exports/formats";
-import type { JobDocument, JobRecord } from "../../../../core/jobs/job";
+import type { JobDocument, JobRecord, JobStatus } from "../../../../core/jobs/job";
 import type { InsightsAnswer, JobResults } from "../../../../core/jobs/job-results";
 import type { JobSummary } from "../../../../core/jobs/job-summary";
 import type { TranscriptSummary } from "../../../../core/jobs/job-view";
@@ -17,6 +17,15 @@ import { request } from "./request";
 export type UploadAnswer = TranscriptSummary<number> & { fileId: string; fileName: string };
 export type QuickLookAnswer = { transcript: TranscriptSummary<number> } & Pick<QuickAnalysis, "computed">;
 export type { InsightsAnswer, JobResults, JobSummary, PromptOptions, SessionInfo };
+
+/** A page of the history: `nextCursor` asks for the one after it, null at the end. */
+export type HistoryPage = { jobs: JobSummary[]; nextCursor: string | null };
+export interface HistoryQuery {
+  limit: number;
+  cursor?: string | undefined;
+  status?: JobStatus | undefined;
+  q?: string | undefined;
+}
 
 const job = (jobId: string) => encodeURIComponent(jobId);
 
@@ -43,7 +52,17 @@ export const api = {
   status: (jobId: string) => request<JobDocument>(`/api/status/${job(jobId)}`),
   results: (jobId: string) => request<JobResults>(`/api/results/${job(jobId)}`),
   cancel: (jobId: string) => request<unknown>(`/api/jobs/${job(jobId)}/cancel`, { method: "POST" }),
-  jobs: (limit: number) => request<{ jobs: JobSummary[] }>(`/api/jobs?limit=${limit}`),
+  jobs: (query: HistoryQuery) => {
+    const params = new URLSearchParams({ limit: String(query.limit) });
+    if (query.cursor) params.set("cursor", query.cursor);
+    if (query.status) params.set("status", query.status);
+    if (query.q) params.set("q", query.q);
+    return request<HistoryPage>(`/api/jobs?${params}`);
+  },
+  deleteJob: (jobId: string) =>
+    request<{ deleted: true }>(`/api/jobs/${job(jobId)}`, { method: "DELETE", json: { confirm: jobId } }),
+  retry: (jobId: string) =>
+    request<{ status: "queued"; missing: number }>(`/api/jobs/${job(jobId)}/retry`, { method: "POST" }),
 };
 
 /** Where the page links to rather than fetches: the live events and the downloads. */
