@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedPgliteDir } from "../helpers/databases";
 import { type HostProcess, startHost } from "../helpers/host-process";
 import { ROOT } from "../helpers/pipeline-harness";
 import { type LlmDouble, startLlmDouble } from "../llm-double";
@@ -26,6 +27,8 @@ beforeAll(async () => {
   }
   double = await startLlmDouble();
   outputDir = await mkdtemp(path.join(os.tmpdir(), "smoke-"));
+  // A made database, as the host's first start makes it, without the seconds PGlite takes for it.
+  await seedPgliteDir(path.join(outputDir, "data", "db"));
   host = await startHost("http", {
     HOST: "127.0.0.1",
     OPENAI_BASE_URL: double.baseURL,
@@ -36,7 +39,7 @@ beforeAll(async () => {
     DATA_DIR: path.join(outputDir, "data"),
   });
   base = host.url;
-});
+}, 120_000);
 
 afterAll(async () => {
   await host?.stop();
