@@ -5,6 +5,7 @@ import { RetryLater } from "../../../core/pipeline/analyzer-step";
 import { type QueueTask, taskId } from "../../../core/ports";
 import { SILENT_LOG } from "../../../test/helpers/function-deps";
 import { useRedisAdapters } from "./adapters.test-helper";
+import { createBullmqQueue } from "./bullmq-queue";
 import { type BullmqWorkers, createBullmqWorkers } from "./bullmq-worker";
 import { createRedisClient } from "./connection";
 import { redisKeys } from "./keys";
@@ -72,6 +73,31 @@ async function until(check: () => boolean | Promise<boolean>): Promise<void> {
 const ranOf = (runs: Run[], task: string) => runs.filter((r) => r.task === task);
 
 describe("BullMQ queue and workers", () => {
+  it("queues tasks once Redis answers again, when Redis was too slow to answer as the queue was made", async () => {
+    const prefix = redis.newPrefix();
+    const client = createRedisClient(redis.server().url, "http", "test-http", SILENT_LOG);
+    await until(async () => client.status === "ready");
+    const raw = redis.raw();
+    // Every command waits 1.5 s, past the http role's 1 s command timeout, while the queue is made.
+    await raw.call("CLIENT", "PAUSE", "1500", "ALL");
+    const queue = createBullmqQueue({
+      connection: client,
+      prefix: redisKeys(prefix).queuePrefix(),
+      attempts: 1,
+      backoffMs: 0,
+      log: SILENT_LOG,
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 1_800));
+      await queue.enqueue(barrier(JOB));
+      expect(await queue.counts()).toEqual({ waiting: 1, active: 0 });
+    } finally {
+      await queue.close();
+      client.disconnect();
+      raw.disconnect();
+    }
+  });
+
   it("runs a stage's barrier once, after all its analyzers, also when one fails for good", async () => {
     const prefix = redis.newPrefix();
     const { queue, queueCounts } = await redis.adapters(prefix, "http", {

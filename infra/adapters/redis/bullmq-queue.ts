@@ -39,7 +39,10 @@ export interface BullmqQueue extends JobQueue {
  * (the barrier) runs once every child has finished, failed ones included.
  */
 export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
-  const base = { connection: options.connection, prefix: options.prefix };
+  // No version check: BullMQ's is an INFO sent once when the queue is made, and when that one
+  // command times out (a busy Redis, the http role's 1 s command timeout) BullMQ keeps the failure
+  // and refuses every later task until the process restarts. The host checks Redis at start instead.
+  const base = { connection: options.connection, prefix: options.prefix, skipVersionCheck: true };
   const queues = Object.fromEntries(QUEUE_NAMES.map((name) => [name, new Queue(name, base)])) as Record<
     QueueName,
     Queue

@@ -111,4 +111,12 @@ async function checkEvictionPolicy(redis: Redis, log: Logger): Promise<void> {
   } catch {
     // CONFIG is often renamed or disabled on managed Redis; the check is advice, not a requirement.
   }
+  try {
+    // BullMQ's own version check is off (see bullmq-queue.ts): its queues need Redis 5 or later.
+    const version = /redis_version:(\d+)/.exec(await redis.info("server"))?.[1];
+    if (version && Number(version) < 5)
+      log.warn({ version }, `Redis ${version} is too old for the queues: use Redis 5 or later (7 is tested)`);
+  } catch {
+    // Not reachable yet: the requests that need Redis say so.
+  }
 }
