@@ -44,7 +44,7 @@ describe("the zip export", () => {
         return c === undefined ? null : typeof c === "string" ? new TextEncoder().encode(c) : c;
       },
     };
-    const files = await readJobFiles("20251001-120000-abcdefgh", artifacts);
+    const files = await readJobFiles("20251001-120000-abcdef0123456789abcdef01", artifacts);
     expect(files.map((f) => f.path)).toEqual(["COMPLETED", "stage-a/say-means.md", "transcript.md"]);
     expect(new TextDecoder().decode(files[2]!.content as Uint8Array)).toBe("Alice: hello");
   });

@@ -66,7 +66,7 @@ describe("GET /api/results/:jobId and /api/insights/:jobId", () => {
   it("answers 404 for an unknown job and 400 for something that is not a job id", async () => {
     const t = await testDeps();
     const app = results(t.deps);
-    expect((await app.request("/api/results/20250101-000000-zzzzzzzz")).status).toBe(404);
+    expect((await app.request("/api/results/20250101-000000-ffffffffffffffffffffffff")).status).toBe(404);
     expect((await app.request("/api/insights/not-a-job")).status).toBe(400);
   });
 });

@@ -10,7 +10,8 @@ import { setupNewAnalysis } from "./new-analysis.js";
 import { loadSession, needsSignIn, session, setupKeyDialog, setupSignIn } from "./session.js";
 
 const VIEWS = ["signin", "new", "job", "history"];
-const JOB_ROUTE = /^jobs\/(\d{8}-\d{6}-[a-z0-9]{8})$/;
+// The server checks the id (JOB_ID_PATTERN); the route only takes what could be one.
+const JOB_ROUTE = /^jobs\/([0-9a-z-]{1,64})$/;
 
 let newAnalysis = null;
 let started = false;

@@ -157,7 +157,7 @@ async function startPasted(page: Page, ids: string[], text = TRANSCRIPT) {
   await chooseAnalyzers(page, ids);
   await page.getByLabel("Transcript text").fill(text);
   await page.getByRole("button", { name: "Start analysis" }).click();
-  await page.waitForURL(/#\/jobs\/\d{8}-\d{6}-[a-z0-9]{8}$/);
+  await page.waitForURL(/#\/jobs\/\d{8}-\d{6}-[0-9a-f]{24}$/);
 }
 
 const waitForResults = (page: Page) =>

@@ -122,7 +122,7 @@ describe("embedded mode (no Redis)", () => {
     expect(res.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
   });
 
-  const VALID_UNKNOWN = "20250101-000000-zzzzzzzz";
+  const VALID_UNKNOWN = "20250101-000000-ffffffffffffffffffffffff";
   const hostile: Array<[string, string, RequestInit | undefined]> = [
     ["job-file: job id with ..", "/api/job-file?jobId=../../etc&path=passwd", undefined],
     ["job-file: path with ..", `/api/job-file?jobId=${VALID_UNKNOWN}&path=../../../etc/passwd`, undefined],

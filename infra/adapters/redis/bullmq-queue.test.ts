@@ -10,8 +10,8 @@ import { createRedisClient } from "./connection";
 import { redisKeys } from "./keys";
 
 const redis = useRedisAdapters();
-const JOB = "20251001-120000-queueaaa";
-const OTHER = "20251001-120000-queuebbb";
+const JOB = "20251001-120000-44ee33fd96c6730272fe2584";
+const OTHER = "20251001-120000-180bfe8ea9290cca04291dc7";
 
 const analyzer = (jobId: string, id: string): QueueTask => ({
   name: "run-analyzer",

@@ -8,7 +8,7 @@ import { useRedisAdapters } from "./adapters.test-helper";
 
 const redis = useRedisAdapters({ appendonly: true });
 
-const JOB = "20251001-120000-outageaa";
+const JOB = "20251001-120000-de6e40f4f6d2453392996e3b";
 const record: JobRecord = {
   jobId: JOB,
   status: "queued",
