@@ -20,7 +20,7 @@ const analyzeNowFunction: HttpFunction = (deps) => {
   const app = createApp(deps);
   app.post("/api/analyze-now", validate("json", AnalyzeNowSchema), async (c) => {
     const body = c.req.valid("json");
-    const { transcript } = await readTranscript(body, deps);
+    const { transcript } = await readTranscript(body, c.get("principal").owner, deps);
     const credentials = c.get("session")?.encryptedApiKey;
     const wantsLlm = body.sayMeans !== false;
     const llm = wantsLlm ? deps.llmFor(credentials) : null;

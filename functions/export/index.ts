@@ -1,6 +1,7 @@
 import { buildExport } from "../../core/exports";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
+import { authorizeJob } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
 import { downloadHeaders, exportFormatFrom } from "./model";
 
@@ -10,6 +11,7 @@ const exportJob: HttpFunction = (deps) => {
   app.get("/api/jobs/:jobId/export", async (c) => {
     const jobId = jobIdFrom(c.req.param("jobId"));
     const format = exportFormatFrom(c.req.query("format"));
+    await authorizeJob(c, deps, jobId);
     const file = await buildExport(jobId, format, deps);
     return c.body(file.body as string | Uint8Array<ArrayBuffer>, 200, downloadHeaders(file));
   });

@@ -36,16 +36,11 @@ export function jobSummary(r: JobRecord): JobSummary {
   };
 }
 
-/**
- * The newest jobs first. `owner` narrows them to one caller's jobs; it is set when API tokens
- * are configured, and left out in open mode, where every job is everyone's.
- */
+/** One owner's jobs, newest first. */
 export async function listJobs(
   store: JobStore,
-  options: { limit: number; owner: string | undefined },
+  options: { limit: number; owner: string },
 ): Promise<JobSummary[]> {
-  const records = await store.list(
-    options.owner === undefined ? { limit: options.limit } : { limit: options.limit, owner: options.owner },
-  );
+  const records = await store.list({ limit: options.limit, owner: options.owner });
   return records.map(jobSummary);
 }

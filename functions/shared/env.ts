@@ -3,9 +3,14 @@ import type { SessionData } from "../../core/ports";
 /** Who is calling: a bearer token, a signed-in session, or anyone (open mode). */
 export interface Principal {
   kind: "token" | "session" | "open";
-  /** A stable id for rate limits and job ownership; never the token itself. */
+  /**
+   * Whose jobs these are: a token's fingerprint (whichever client signs in with it), a browser
+   * session in open mode, or `open` for the one user of a shared open-mode install. Never the token.
+   */
   owner: string;
   authenticated: boolean;
+  /** May change what every user gets: global prompts, custom-analyzer deletion, the queue board. */
+  operator: boolean;
 }
 
 /** The Hono environment every function's app shares. */

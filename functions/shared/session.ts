@@ -42,6 +42,10 @@ export async function saveSession(session: SessionData, deps: FunctionDeps): Pro
   await deps.sessions.set(session, deps.config.sessionTtlSeconds);
 }
 
+/** The owner id of a browser session that is not signed in with a token (open mode). */
+export const sessionOwner = (session: SessionData) =>
+  `session:${createHash("sha256").update(session.id).digest("hex").slice(0, 16)}`;
+
 /** A token's owner id: a short hash, so logs and job records never hold the token. */
 export const tokenOwner = (token: string) =>
   `token:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;

@@ -1,6 +1,7 @@
 import { jobNotFound } from "../../core/errors";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
+import { authorizeJob } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
 
 /** The job's status document: per stage, per analyzer status, time, tokens, cost and errors. */
@@ -8,9 +9,11 @@ const status: HttpFunction = (deps) => {
   const app = createApp(deps);
   app.get("/api/status/:jobId", async (c) => {
     const jobId = jobIdFrom(c.req.param("jobId"));
+    await authorizeJob(c, deps, jobId);
     const doc = await deps.store.get(jobId);
     if (!doc) throw jobNotFound(jobId);
-    return c.json({ ok: true, ...doc });
+    const { owner: _owner, ...shown } = doc;
+    return c.json({ ok: true, ...shown });
   });
   return app;
 };

@@ -4,9 +4,11 @@ import { type QueueTask, taskId } from "../../core/ports";
 import { exampleEvent } from "../../test/helpers/events";
 import { createMemoryEventBus } from "./memory-events";
 import { createMemoryQueue } from "./memory-queue";
+import { createMemoryShareStore } from "./memory-shares";
+import { checkShareStore } from "./share-store.test-helper";
 import { createMemoryJobStore } from "./memory-store";
 
-const JOB = "20251001-123456-abcdefgh";
+const JOB = "20251001-123456-abcdef0123456789abcdef01";
 const analyzer = (id: string): QueueTask => ({
   name: "run-analyzer",
   jobId: JOB,
@@ -143,5 +145,15 @@ describe("in-memory job store", () => {
     expect((await store.get(JOB))?.stages.A.status).toBe("completed");
     now = 11_000;
     expect(await store.get(JOB)).toBeNull();
+  });
+});
+
+describe("in-memory share store", () => {
+  it("keeps links by id, lists a job's, forgets deleted and expired ones", async () => {
+    let now = 1_000;
+    const store = createMemoryShareStore(() => now);
+    await checkShareStore(store, async () => {
+      now += 601_000;
+    });
   });
 });

@@ -6,6 +6,7 @@ import type {
   JobStore,
   RateLimiter,
   SessionStore,
+  ShareStore,
   UploadStore,
 } from "../../core/ports";
 import type { HealthReport, Logger } from "../../functions/shared/deps";
@@ -13,6 +14,7 @@ import { createFsArtifactStore } from "../adapters/fs-artifacts";
 import { createFsUploadStore } from "../adapters/fs-uploads";
 import { createMemoryEventBus } from "../adapters/memory-events";
 import { createMemoryRateLimiter, createMemorySessionStore } from "../adapters/memory-sessions";
+import { createMemoryShareStore } from "../adapters/memory-shares";
 import { createMemoryJobStore } from "../adapters/memory-store";
 import type { Config } from "../config";
 
@@ -22,6 +24,8 @@ export interface StateAdapters {
   store: JobStore;
   events: EventBus;
   sessions: SessionStore;
+  /** Read-only share links (issue 12 adds the SQL one beside these). */
+  shares: ShareStore;
   limiter: RateLimiter;
   artifacts: ArtifactStore;
   uploads: UploadStore;
@@ -56,6 +60,7 @@ export async function createStateAdapters(
       store: createMemoryJobStore({ ttlSeconds: config.jobs.ttlSeconds }),
       events: createMemoryEventBus(),
       sessions: createMemorySessionStore(),
+      shares: createMemoryShareStore(),
       limiter: createMemoryRateLimiter(),
       ...files,
       redisHealth: async () => "not used",

@@ -1,6 +1,13 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import type { EventBus, JobQueue, JobStore, RateLimiter, SessionStore } from "../../../core/ports";
+import type {
+  EventBus,
+  JobQueue,
+  JobStore,
+  RateLimiter,
+  SessionStore,
+  ShareStore,
+} from "../../../core/ports";
 import type { HealthReport, Logger } from "../../../functions/shared/deps";
 import type { Config } from "../../config";
 import { createBullmqQueue } from "./bullmq-queue";
@@ -10,6 +17,7 @@ import { createRedisEventBus } from "./redis-event-bus";
 import { createRedisJobStore } from "./redis-job-store";
 import { createRedisRateLimiter } from "./redis-rate-limiter";
 import { createRedisSessionStore } from "./redis-sessions";
+import { createRedisShareStore } from "./redis-shares";
 
 export { createBullmqQueue } from "./bullmq-queue";
 export { createBullmqWorkers } from "./bullmq-worker";
@@ -20,6 +28,7 @@ export interface RedisAdapters {
   store: JobStore;
   events: EventBus;
   sessions: SessionStore;
+  shares: ShareStore;
   limiter: RateLimiter;
   queue: JobQueue;
   redisHealth: () => Promise<HealthReport["redis"]>;
@@ -84,6 +93,7 @@ export async function createRedisAdapters(
       subscribe: events.subscribe,
     }),
     sessions: guard(createRedisSessionStore(redis, keys)),
+    shares: guard(createRedisShareStore(redis, keys)),
     limiter: guard(createRedisRateLimiter(redis, keys)),
     queue: guard({ enqueue: queue.enqueue, enqueueFlow: queue.enqueueFlow, cancel: queue.cancel }),
     redisHealth: () => ping(redis),
