@@ -5,8 +5,8 @@ import { exampleEvent } from "../../test/helpers/events";
 import { createMemoryEventBus } from "./memory-events";
 import { createMemoryQueue } from "./memory-queue";
 import { createMemoryShareStore } from "./memory-shares";
-import { checkShareStore } from "./share-store.test-helper";
 import { createMemoryJobStore } from "./memory-store";
+import { checkShareStore } from "./share-store.test-helper";
 
 const JOB = "20251001-123456-abcdef0123456789abcdef01";
 const analyzer = (id: string): QueueTask => ({

@@ -12,7 +12,10 @@ const link = (jobId: string, createdAt: string): ShareLink => ({
 });
 
 /** What every ShareStore must do: put, get, list per job (oldest first), delete, expire. */
-export async function checkShareStore(store: ShareStore, expire: (id: string) => Promise<void>): Promise<void> {
+export async function checkShareStore(
+  store: ShareStore,
+  expire: (id: string) => Promise<void>,
+): Promise<void> {
   const first = link(JOB, "2025-10-01T12:00:01.000Z");
   const second = link(JOB, "2025-10-01T12:00:02.000Z");
   const elsewhere = link(OTHER, "2025-10-01T12:00:03.000Z");
