@@ -1,11 +1,11 @@
 import * as v from "valibot";
 import { type JobView, loadJobView } from "../jobs/job-view";
-import type { PipelineDeps } from "../pipeline/deps";
+import type { ArtifactStore, JobStore } from "../ports";
 import { csvExport } from "./csv";
 import { jsonExport } from "./json";
 import { markdownExport } from "./markdown";
 import { obsidianExport } from "./obsidian";
-import { readJobFiles, zipExport } from "./zip";
+import { readJobFiles, type ZipEntry, zipExport } from "./zip";
 
 export const EXPORT_FORMATS = ["md", "json", "csv", "obsidian", "zip"] as const;
 export const ExportFormatSchema = v.picklist(EXPORT_FORMATS);
@@ -33,13 +33,25 @@ export interface ExportFile {
 
 export const exportFileName = (jobId: string, extension: string) => `transcript-${jobId}.${extension}`;
 
-/** A job in one export format, with the file name and content type to download it as. */
+/**
+ * A job in one export format, with the file name and content type to download it as. Reading is
+ * done here; rendering by `render` (a worker thread in the hosts), since a big job takes a while.
+ */
 export async function buildExport(
   jobId: string,
   format: ExportFormat,
-  deps: Pick<PipelineDeps, "store" | "artifacts">,
+  deps: { store: JobStore; artifacts: ArtifactStore },
+  render: (view: JobView, format: ExportFormat, files: readonly ZipEntry[]) => Promise<ExportFile> = async (
+    ...args
+  ) => renderExport(...args),
 ): Promise<ExportFile> {
   const view = await loadJobView(jobId, deps.store);
+  return render(view, format, format === "zip" ? await readJobFiles(jobId, deps.artifacts) : []);
+}
+
+/** The export of a loaded job; for a zip, `files` are the job's files to put in it. */
+export function renderExport(view: JobView, format: ExportFormat, files: readonly ZipEntry[]): ExportFile {
+  const { jobId } = view.doc;
   if (format !== "zip") {
     const f = TEXT_FORMATS[format];
     return {
@@ -55,6 +67,6 @@ export async function buildExport(
   return {
     fileName: exportFileName(jobId, "zip"),
     contentType: "application/zip",
-    body: zipExport(view, await readJobFiles(jobId, deps.artifacts), exports),
+    body: zipExport(view, files, exports),
   };
 }

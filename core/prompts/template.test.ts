@@ -138,11 +138,11 @@ describe("renderTemplate runs in linear time", () => {
     ["unclosed {{", (n: number) => "{{".repeat(n)],
     ["{{ separated by text", (n: number) => "{{ a ".repeat(n)],
     ["a long run of single braces then a bad tag", (n: number) => `${"{ ".repeat(n)}{{ a.b }}`],
-  ])("fails on %s in time that grows with the input, not its square", (_case, make) => {
+  ])("fails on %s in time that grows with the input, not its square", { timeout: 60_000 }, (_case, make) => {
     expect(() => renderTemplate(make(100_000), values, rules)).toThrow(TemplateError);
     const ratio = growthRatio((n) => {
       expect(() => renderTemplate(make(n), values, rules)).toThrow(TemplateError);
-    }, 10_000);
+    }, 50_000);
     expect(ratio).toBeLessThan(5);
   });
 });

@@ -1,4 +1,5 @@
 import { buildExport } from "../../core/exports";
+import { cpuOf } from "../../core/pipeline/deps";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 import { authorizeJob } from "../shared/job-access";
@@ -12,7 +13,7 @@ const exportJob: HttpFunction = (deps) => {
     const jobId = jobIdFrom(c.req.param("jobId"));
     const format = exportFormatFrom(c.req.query("format"));
     await authorizeJob(c, deps, jobId);
-    const file = await buildExport(jobId, format, deps);
+    const file = await buildExport(jobId, format, deps, cpuOf(deps).renderExport);
     return c.body(file.body as string | Uint8Array<ArrayBuffer>, 200, downloadHeaders(file));
   });
   return app;

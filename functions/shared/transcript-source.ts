@@ -1,6 +1,6 @@
 import { AppError } from "../../core/errors";
+import { cpuOf } from "../../core/pipeline/deps";
 import { type TranscriptSource, TranscriptSourceSchema } from "../../core/pipeline/request";
-import { parseTranscript } from "../../core/transcript";
 import type { Transcript } from "../../core/transcript/model";
 import type { FunctionDeps } from "./deps";
 
@@ -10,7 +10,7 @@ export { type TranscriptSource, TranscriptSourceSchema };
 export async function readTranscript(
   source: TranscriptSource,
   owner: string,
-  deps: Pick<FunctionDeps, "uploads">,
+  deps: Pick<FunctionDeps, "uploads" | "cpu">,
 ): Promise<{ transcript: Transcript; fileName?: string }> {
   let fileName = source.fileName;
   let content: Uint8Array | string = source.transcriptText ?? "";
@@ -21,7 +21,7 @@ export async function readTranscript(
     content = upload.content;
     fileName ??= upload.meta.fileName;
   }
-  const transcript = await parseTranscript(content, {
+  const transcript = await cpuOf(deps).parseTranscript(content, {
     ...(fileName ? { fileName } : {}),
     ...(source.format ? { format: source.format } : {}),
   });

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { AppError, InputError } from "../../core/errors";
 import { transcriptSummary } from "../../core/jobs/job-view";
-import { parseTranscript, TRANSCRIPT_EXTENSIONS } from "../../core/transcript";
+import { cpuOf } from "../../core/pipeline/deps";
+import { TRANSCRIPT_EXTENSIONS } from "../../core/transcript";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 
@@ -40,7 +41,7 @@ const uploads: HttpFunction = (deps) => {
       );
     }
     const content = new Uint8Array(await file.arrayBuffer());
-    const transcript = await parseTranscript(content, { fileName, maxBytes: max });
+    const transcript = await cpuOf(deps).parseTranscript(content, { fileName, maxBytes: max });
     const fileId = randomBytes(12).toString("hex");
     const meta = {
       fileId,

@@ -12,6 +12,7 @@ import { bullmqQueueDepth, createMetrics, type Metrics, type QueueDepth } from "
 import { observeEvents } from "../observe-events";
 import { observeRetries } from "../observe-tasks";
 import { webhookFromConfig } from "../webhook";
+import { type CpuPool, createCpuPool } from "./cpu-pool";
 import { buildFunctionDeps, pipelineDeps, secretsFor } from "./function-deps";
 import { createJobAborts } from "./job-aborts";
 import { type Dispatch, dispatcher, type QueueFunctions } from "./queue-dispatch";
@@ -90,6 +91,18 @@ export async function createRuntime(
     ...(queueRetries ? { providerAttempts: 1 } : {}),
     ...(options.llmBackoff ? { backoff: options.llmBackoff } : {}),
   });
+  // Long-lived hosts run CPU-heavy steps on worker threads, bounded per step; the CLI and FaaS
+  // handlers (one job or request per process) run them inline.
+  let cpu: CpuPool | undefined;
+  if ((role === "http" || role === "worker") && config.cpu.threads > 0) {
+    cpu = createCpuPool({
+      threads: config.cpu.threads,
+      timeoutMs: config.cpu.stepTimeoutMs,
+      memoryMb: config.cpu.stepMemoryMb,
+      log,
+    });
+    pipeline.cpu = cpu;
+  }
   let queueDepth = async (): Promise<QueueDepth[]> => [];
   const metrics = createMetrics({ queueDepth: () => queueDepth() });
   pipeline.events = observeEvents(pipeline.events, metrics);
@@ -185,6 +198,7 @@ export async function createRuntime(
       const finished = workers ? await workers.close(timeoutMs) : true;
       await idle();
       if (workerConnection) await workerConnection.quit().catch(() => workerConnection?.disconnect());
+      await cpu?.close();
       await state.close();
       return finished;
     },

@@ -84,6 +84,7 @@ async function env(extra: Record<string, string> = {}) {
     JOB_ATTEMPTS: "2",
     JOB_BACKOFF_MS: "20",
     SESSION_SECRET: "test-session-secret-0123456789",
+    CPU_THREADS: "0",
     ...extra,
   };
 }

@@ -9,6 +9,8 @@ import { QUEUE_NAMES, type QueueName } from "./bullmq-queue";
 /** A task as it must arrive; anything else is failed at once, since no retry can fix it. */
 const TaskSchema = QueueTaskSchema;
 
+const UNRECOVERABLE: ReadonlySet<string> = new Set(["job_not_found", "step_timeout", "too_large"]);
+
 /** When a 429 says nothing about how long to wait. */
 export const DEFAULT_RATE_LIMIT_MS = 30_000;
 
@@ -120,6 +122,7 @@ async function asQueueError(e: unknown, worker: Worker, job: Job, log: Logger): 
     }
     return e;
   }
-  if (isAppError(e) && e.code === "job_not_found") return new UnrecoverableError(e.message);
+  // The same input gives the same answer: a job that is gone, a step past its time or memory bound.
+  if (isAppError(e) && UNRECOVERABLE.has(e.code)) return new UnrecoverableError(e.message);
   return e instanceof Error ? e : new Error(String(e));
 }
