@@ -83,6 +83,67 @@ describe("in-process queue", () => {
   });
 });
 
+/**
+ * Jobs of two stages as the pipeline queues them: stage A's analyzers behind a barrier that, when
+ * it runs, queues stage B's; a job is done when stage B's barrier ran. Answers the order jobs
+ * finish in, and how many tasks had run when each did.
+ */
+async function finishOrder(
+  jobs: Array<{ jobId: string; owner: string }>,
+  fair: boolean,
+): Promise<string[] & { after: Record<string, number> }> {
+  const finished = Object.assign([] as string[], { after: {} as Record<string, number> });
+  let ran = 0;
+  const owners = new Map(jobs.map((j) => [j.jobId, j.owner]));
+  const stage = (jobId: string, s: "A" | "B") =>
+    [
+      { name: "close-stage", jobId, stage: s },
+      ["x", "y"].map((id): QueueTask => ({ name: "run-analyzer", jobId, stage: s, analyzerId: id })),
+    ] as const;
+  const queue = createMemoryQueue({
+    concurrency: 1,
+    attempts: 1,
+    backoffMs: 0,
+    ...(fair ? { ownerOf: async (jobId: string) => owners.get(jobId) } : {}),
+    handle: async (task) => {
+      await new Promise((r) => setImmediate(r));
+      ran++;
+      if (task.name !== "close-stage") return;
+      if (task.stage === "A") await queue.enqueueFlow(...stage(task.jobId, "B"));
+      else {
+        finished.push(task.jobId);
+        finished.after[task.jobId] = ran;
+      }
+    },
+  });
+  for (const j of jobs) await queue.enqueueFlow(...stage(j.jobId, "A"));
+  await queue.idle();
+  return finished;
+}
+
+describe("in-process queue, fair order", () => {
+  const burst = Array.from({ length: 6 }, (_, i) => ({ jobId: `burst-${i}`, owner: "token:burst" }));
+  const single = { jobId: "single", owner: "token:single" };
+
+  it("runs another owner's single job beside a burst's first, not after all of it", async () => {
+    const fair = await finishOrder([...burst, single], true);
+    expect(fair.indexOf("single")).toBeLessThanOrEqual(1);
+    // First come first served, the single job waited for the whole burst.
+    const fifo = await finishOrder([...burst, single], false);
+    expect(fifo.indexOf("single")).toBe(6);
+  });
+
+  it("finishes a burst's jobs in the order they came, each one's later stage before the next job's first", async () => {
+    const fair = await finishOrder(burst, true);
+    expect([...fair]).toEqual(burst.map((j) => j.jobId));
+    // Six tasks make a job: the first is done after its own six.
+    expect(fair.after["burst-0"]).toBe(6);
+    // First come first served, every job's stage A runs before the first job's stage B.
+    const fifo = await finishOrder(burst, false);
+    expect(fifo.after["burst-0"]).toBeGreaterThanOrEqual(burst.length * 3 + 3);
+  });
+});
+
 describe("in-memory event bus", () => {
   it("replays what a late subscriber missed, then delivers live events in order", async () => {
     const bus = createMemoryEventBus();

@@ -4,6 +4,7 @@ import { failTask } from "../../core/pipeline/fail-task";
 import type { JobQueue, QueueTask } from "../../core/ports";
 import type { SecretBox } from "../../core/security/secret-box";
 import type { FunctionDeps, Logger } from "../../functions/shared/deps";
+import { cachedOwners } from "../adapters/fair-order";
 import { createMemoryQueue } from "../adapters/memory-queue";
 import type { BullmqWorkers } from "../adapters/redis/bullmq-worker";
 import type { Config } from "../config";
@@ -144,6 +145,7 @@ export async function createRuntime(
       attempts: 1,
       backoffMs: config.jobs.backoffMs,
       onFailed: failed,
+      ownerOf: cachedOwners(async (jobId) => (await state.store.record(jobId))?.owner),
     });
     queue = local;
     idle = () => local.idle();

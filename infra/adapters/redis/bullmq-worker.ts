@@ -56,6 +56,9 @@ export function createBullmqWorkers(options: BullmqWorkersOptions): BullmqWorker
       ...(queue === "llm" && options.llmRatePerMinute > 0
         ? { limiter: { max: options.llmRatePerMinute, duration: 60_000 } }
         : {}),
+      // A prioritized task put back after a rate limit is seen only when the idle poll ends
+      // (BullMQ adds no marker for it), so the poll is short: 1 s instead of 5.
+      drainDelay: 1,
       lockDuration: lockMs,
       stalledInterval: lockMs,
       // A task whose worker was killed twice is still picked up once more.

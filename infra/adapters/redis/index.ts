@@ -10,6 +10,7 @@ import type {
 } from "../../../core/ports";
 import type { HealthReport, Logger } from "../../../functions/shared/deps";
 import type { Config } from "../../config";
+import { cachedOwners } from "../fair-order";
 import { createBullmqQueue } from "./bullmq-queue";
 import { createRedisClient, guarded, ping, type RedisRole, waitUntilReady } from "./connection";
 import { DEFAULT_PREFIX, redisKeys } from "./keys";
@@ -75,18 +76,21 @@ export async function createRedisAdapters(
         commandTimeout: undefined,
       }),
   });
+  const store = createRedisJobStore(redis, keys, ttl);
   const queue = createBullmqQueue({
     connection: redis,
     prefix: keys.queuePrefix(),
     attempts: config.jobs.attempts,
     backoffMs: config.jobs.backoffMs,
     log,
+    // Fair order needs each job's owner, which the job's record holds.
+    ownerOf: cachedOwners(async (jobId) => (await store.record(jobId))?.owner),
   });
   const deadline = role === "http" ? HTTP_DEADLINE_MS : undefined;
   const guard = <T extends object>(target: T) => guarded(target, deadline);
 
   return {
-    store: guard(createRedisJobStore(redis, keys, ttl)),
+    store: guard(store),
     events: guard({
       publish: events.publish,
       history: events.history,
