@@ -23,7 +23,14 @@ const uploads: HttpFunction = (deps) => {
         'Send the file as multipart/form-data in a field named "file".',
       );
     }
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody().catch((cause: unknown) => {
+      // A malformed multipart body (a raw CR or LF in a part's header, a broken boundary) is the client's.
+      throw new InputError(
+        "invalid_request",
+        'The multipart body cannot be read (a part header may hold a line break); send the file as multipart/form-data in a field named "file".',
+        { cause },
+      );
+    });
     const file = form.file;
     if (!(file instanceof File)) throw new InputError("invalid_request", 'No file in the form field "file".');
     const fileName = safeName(file.name);
