@@ -21,7 +21,10 @@ export function createRecentJobs(windowMs = FAIR_WINDOW_MS, now: () => number = 
     rank(owner: string, jobId: string): number {
       const t = now();
       let jobs = byOwner.get(owner);
-      if (!jobs) byOwner.set(owner, (jobs = new Map()));
+      if (!jobs) {
+        jobs = new Map();
+        byOwner.set(owner, jobs);
+      }
       // Insertion order is time order, so the expired ones are at the front.
       for (const [id, seen] of jobs) {
         if (seen > t - windowMs) break;
