@@ -12,6 +12,7 @@ import { runComputedBench } from "./computed";
 import { runDocxBombBench } from "./docx-bomb";
 import { runPipelineBench } from "./pipeline";
 import { runBundleBench, runHttpBench, runQueueBench } from "./service";
+import { runStoreBench } from "./store";
 
 const SECTIONS: Record<string, () => Promise<unknown>> = {
   computed: () => runComputedBench({ parse: (text) => parseTranscript(text, { format: "text" }) }),
@@ -20,6 +21,7 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
   queue: () => runQueueBench(),
   bundles: () => runBundleBench(),
   "docx-bomb": () => runDocxBombBench(),
+  store: () => runStoreBench(),
 };
 
 const wanted = process.argv.slice(2);

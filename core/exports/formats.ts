@@ -1,11 +1,12 @@
 import * as v from "valibot";
 import { type JobView, loadJobView } from "../jobs/job-view";
-import type { ArtifactStore, JobStore } from "../ports";
+import type { JobStore } from "../ports";
 import { csvExport } from "./csv";
+import { loadJobFiles } from "./job-files";
 import { jsonExport } from "./json";
 import { markdownExport } from "./markdown";
 import { obsidianExport } from "./obsidian";
-import { readJobFiles, type ZipEntry, zipExport } from "./zip";
+import { type ZipEntry, zipExport } from "./zip";
 
 export const EXPORT_FORMATS = ["md", "json", "csv", "obsidian", "zip"] as const;
 export const ExportFormatSchema = v.picklist(EXPORT_FORMATS);
@@ -34,19 +35,21 @@ export interface ExportFile {
 export const exportFileName = (jobId: string, extension: string) => `transcript-${jobId}.${extension}`;
 
 /**
- * A job in one export format, with the file name and content type to download it as. Reading is
- * done here; rendering by `render` (a worker thread in the hosts), since a big job takes a while.
+ * A job in one export format, with the file name and content type to download it as; all from the
+ * store. Reading is done here; rendering by `render` (a worker thread in the hosts), since a big
+ * job takes a while.
  */
 export async function buildExport(
   jobId: string,
   format: ExportFormat,
-  deps: { store: JobStore; artifacts: ArtifactStore },
+  deps: { store: Pick<JobStore, "get" | "record" | "input" | "result"> },
   render: (view: JobView, format: ExportFormat, files: readonly ZipEntry[]) => Promise<ExportFile> = async (
     ...args
   ) => renderExport(...args),
 ): Promise<ExportFile> {
-  const view = await loadJobView(jobId, deps.store);
-  return render(view, format, format === "zip" ? await readJobFiles(jobId, deps.artifacts) : []);
+  if (format !== "zip") return render(await loadJobView(jobId, deps.store), format, []);
+  const { view, files } = await loadJobFiles(jobId, deps.store);
+  return render(view, format, files);
 }
 
 /** The export of a loaded job; for a zip, `files` are the job's files to put in it. */

@@ -1,4 +1,5 @@
-import { loadJobInsights, loadJobView, transcriptSummary } from "../../core/jobs/job-view";
+import { insightsAnswer, type JobResults, jobResults as resultsOf } from "../../core/jobs/job-results";
+import { loadJobInsights, loadJobView } from "../../core/jobs/job-view";
 import type { FunctionDeps } from "../shared/deps";
 import { ListCuts, type SegmentPageQuery, segmentPage } from "../shared/lists";
 
@@ -7,25 +8,21 @@ import { ListCuts, type SegmentPageQuery, segmentPage } from "../shared/lists";
  * segments come a page at a time, and long lists are cut, so a huge transcript cannot make a
  * huge answer (`transcript.segmentsPage`, `truncated` say what is left out).
  */
-export async function jobResults(jobId: string, query: SegmentPageQuery, deps: FunctionDeps) {
-  const view = await loadJobView(jobId, deps.store);
-  const outputs: Record<string, Record<string, unknown>> = { A: {}, B: {}, final: {} };
-  for (const a of view.analyzers) {
-    const { id: _id, stage: _stage, ...rest } = a.state;
-    outputs[a.stage]![a.id] = { ...rest, text: a.text };
-  }
+export async function jobResults(
+  jobId: string,
+  query: SegmentPageQuery,
+  deps: FunctionDeps,
+): Promise<JobResults> {
+  const full = resultsOf(await loadJobView(jobId, deps.store));
   const cuts = new ListCuts();
-  const { segments, page } = segmentPage(view.transcript.segments, query);
-  const { computed } = view;
-  const insights = answerOf(view.insights);
+  const { segments, page } = segmentPage(full.transcript.segments, query);
+  const { computed, insights } = full;
   return {
-    jobId,
-    status: view.doc.status,
-    outputs,
+    ...full,
     transcript: {
-      ...transcriptSummary(view.transcript, "count"),
-      speakers: cuts.list("transcript.speakers", view.transcript.speakers),
-      speakerCount: view.transcript.speakers.length,
+      ...full.transcript,
+      speakers: cuts.list("transcript.speakers", full.transcript.speakers),
+      speakerCount: full.transcript.speakers.length,
       segments,
       segmentsPage: page,
     },
@@ -37,8 +34,6 @@ export async function jobResults(jobId: string, query: SegmentPageQuery, deps: F
       insights: cuts.list("computed.insights", computed.insights),
     },
     insights: { ...insights, items: cuts.list("insights.items", insights.items) },
-    totals: view.doc.totals ?? null,
-    notes: view.doc.notes,
     ...cuts.answer(),
   };
 }
@@ -49,17 +44,6 @@ export async function jobResults(jobId: string, query: SegmentPageQuery, deps: F
  */
 export async function jobInsights(jobId: string, deps: FunctionDeps) {
   const cuts = new ListCuts();
-  const insights = answerOf(await loadJobInsights(jobId, deps.store));
+  const insights = insightsAnswer(await loadJobInsights(jobId, deps.store));
   return { ...insights, items: cuts.list("items", insights.items), ...cuts.answer() };
 }
-
-const answerOf = <R extends { items: unknown[] }>({
-  report,
-  provisional,
-}: {
-  report: R;
-  provisional: boolean;
-}) => ({
-  ...report,
-  final: !provisional,
-});

@@ -5,25 +5,12 @@ import type { SessionData } from "../../core/ports";
 import type { AppEnv } from "../shared/app";
 import { countAuthFailure, refuseWhileLockedOut } from "../shared/auth-failures";
 import type { FunctionDeps } from "../shared/deps";
-import { ensureSession, isValidToken, type Principal, saveSession, tokenOwner } from "../shared/session";
+import { ensureSession, isValidToken, saveSession, tokenOwner } from "../shared/session";
 
 export const SignInSchema = v.object(
   { token: v.pipe(v.string("token must be a string"), v.minLength(1, "token is empty")) },
   'send {"token": "<API token>"}',
 );
-
-/** What the web UI needs to know about its session; never the key itself. */
-export function describeSession(session: SessionData, principal: Principal, deps: FunctionDeps) {
-  return {
-    authRequired: deps.config.auth.tokens.length > 0,
-    authenticated: principal.authenticated,
-    operator: principal.operator,
-    csrf: session.csrf,
-    hasApiKey: session.encryptedApiKey !== undefined,
-    ...(session.apiKeyLast4 ? { apiKeyLast4: session.apiKeyLast4 } : {}),
-    llm: { configured: deps.config.llm.configured, model: deps.config.llm.model },
-  };
-}
 
 /**
  * Checks a sign-in token. Wrong ones count against the client address with the bearer header's,

@@ -2,8 +2,10 @@ import { expect } from "vitest";
 import { newShareToken, type ShareLink, shareIdOf } from "../../core/jobs/share-link";
 import type { ShareStore } from "../../core/ports";
 
-const JOB = "20251001-120000-abcdef0123456789abcdef01";
-const OTHER = "20251001-120000-ffffffffffffffffffffffff";
+export const SHARED_JOB = "20251001-120000-abcdef0123456789abcdef01";
+export const OTHER_SHARED_JOB = "20251001-120000-ffffffffffffffffffffffff";
+const JOB = SHARED_JOB;
+const OTHER = OTHER_SHARED_JOB;
 const link = (jobId: string, createdAt: string): ShareLink => ({
   id: shareIdOf(newShareToken()),
   jobId,

@@ -21,6 +21,8 @@ const QUERY_ROUTES: Record<string, (jobId: string) => string> = {
 /** Routes only the owner may use; a share link does not open them. */
 const OWNER_ONLY = new Set([
   "POST /api/jobs/:jobId/cancel",
+  "DELETE /api/jobs/:jobId",
+  "POST /api/jobs/:jobId/retry",
   "POST /api/jobs/:jobId/shares",
   "GET /api/jobs/:jobId/shares",
   "DELETE /api/jobs/:jobId/shares/:shareId",
@@ -77,7 +79,7 @@ async function setup(env: Record<string, string>) {
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe("every route that names a job", () => {
-  it("knows the routes it checks (status, results, insights, events, WebSocket, file, export, cancel, shares)", () => {
+  it("knows the routes it checks (status, results, insights, events, WebSocket, file, export, cancel, delete, retry, shares)", () => {
     expect(jobRoutes.map((r) => r.key).sort()).toEqual(
       expect.arrayContaining([
         "GET /api/status/:jobId",
@@ -88,6 +90,8 @@ describe("every route that names a job", () => {
         "GET /api/job-file",
         "GET /api/jobs/:jobId/export",
         "POST /api/jobs/:jobId/cancel",
+        "DELETE /api/jobs/:jobId",
+        "POST /api/jobs/:jobId/retry",
       ]),
     );
   });
@@ -112,13 +116,16 @@ describe("every route that names a job", () => {
       const code =
         res.status === 200 || res.status === 201 ? "ok" : ((await res.json()).error?.code as string);
       // What the owner gets past the check: no WebSocket in an in-process host, no such link to
-      // revoke, a finished job cannot be cancelled; everything else answers.
+      // revoke, a finished job cannot be cancelled or retried, nor deleted without its confirmation; everything
+      // else answers.
       const expected =
-        route.key === "GET /api/ws" || route.key.startsWith("DELETE")
-          ? "not_found"
-          : route.key.endsWith("/cancel")
-            ? "conflict"
-            : "ok";
+        route.key === "DELETE /api/jobs/:jobId"
+          ? "invalid_request"
+          : route.key === "GET /api/ws" || route.key.startsWith("DELETE")
+            ? "not_found"
+            : route.key.endsWith("/cancel") || route.key.endsWith("/retry")
+              ? "conflict"
+              : "ok";
       expect({ route: route.key, code }).toEqual({ route: route.key, code: expected });
     }
   });

@@ -1,13 +1,6 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import type {
-  EventBus,
-  JobQueue,
-  JobStore,
-  RateLimiter,
-  SessionStore,
-  ShareStore,
-} from "../../../core/ports";
+import type { EventBus, JobQueue, RateLimiter, SessionStore } from "../../../core/ports";
 import type { HealthReport, Logger } from "../../../functions/shared/deps";
 import type { Config } from "../../config";
 import { cachedOwners } from "../fair-order";
@@ -15,21 +8,19 @@ import { createBullmqQueue } from "./bullmq-queue";
 import { createRedisClient, guarded, ping, type RedisRole, waitUntilReady } from "./connection";
 import { DEFAULT_PREFIX, redisKeys } from "./keys";
 import { createRedisEventBus } from "./redis-event-bus";
-import { createRedisJobStore } from "./redis-job-store";
 import { createRedisRateLimiter } from "./redis-rate-limiter";
 import { createRedisSessionStore } from "./redis-sessions";
-import { createRedisShareStore } from "./redis-shares";
 
 export { createBullmqQueue } from "./bullmq-queue";
 export { createBullmqWorkers } from "./bullmq-worker";
 export { createRedisClient } from "./connection";
 export { redisKeys } from "./keys";
+export { createRedisJobStore } from "./redis-job-store";
 
+/** What Redis is for: motion, not memory. Jobs live in the SQL store. */
 export interface RedisAdapters {
-  store: JobStore;
   events: EventBus;
   sessions: SessionStore;
-  shares: ShareStore;
   limiter: RateLimiter;
   queue: JobQueue;
   redisHealth: () => Promise<HealthReport["redis"]>;
@@ -44,14 +35,19 @@ const HTTP_DEADLINE_MS = 3_000;
 const HTTP_START_WAIT_MS = 5_000;
 
 /**
- * Job state, events, sessions, rate limits and the queue on one Redis (`REDIS_URL`). Every key
+ * Events, sessions, rate limits and the queue on one Redis (`REDIS_URL`). Every key
  * is under one prefix (`ta:`). In the http role a Redis outage makes every method fail at once
  * with `store_unavailable` (503); in the worker role they wait for Redis to come back.
  */
 export async function createRedisAdapters(
   config: Config,
   log: Logger,
-  options: { role: RedisRole; prefix?: string },
+  options: {
+    role: RedisRole;
+    prefix?: string;
+    /** A job's owner, for fair order; without it tasks run in the order they came. */
+    ownerOf?: (jobId: string) => Promise<string | undefined>;
+  },
 ): Promise<RedisAdapters> {
   const url = config.redisUrl;
   if (!url) throw new TypeError("createRedisAdapters needs REDIS_URL");
@@ -76,28 +72,26 @@ export async function createRedisAdapters(
         commandTimeout: undefined,
       }),
   });
-  const store = createRedisJobStore(redis, keys, ttl);
   const queue = createBullmqQueue({
     connection: redis,
     prefix: keys.queuePrefix(),
     attempts: config.jobs.attempts,
     backoffMs: config.jobs.backoffMs,
     log,
-    // Fair order needs each job's owner, which the job's record holds.
-    ownerOf: cachedOwners(async (jobId) => (await store.record(jobId))?.owner),
+    // Fair order needs each job's owner, which the job's record (in the SQL store) holds.
+    ...(options.ownerOf ? { ownerOf: cachedOwners(options.ownerOf) } : {}),
   });
   const deadline = role === "http" ? HTTP_DEADLINE_MS : undefined;
   const guard = <T extends object>(target: T) => guarded(target, deadline);
 
   return {
-    store: guard(store),
     events: guard({
       publish: events.publish,
       history: events.history,
       subscribe: events.subscribe,
+      remove: events.remove,
     }),
     sessions: guard(createRedisSessionStore(redis, keys)),
-    shares: guard(createRedisShareStore(redis, keys)),
     limiter: guard(createRedisRateLimiter(redis, keys)),
     queue: guard({ enqueue: queue.enqueue, enqueueFlow: queue.enqueueFlow, cancel: queue.cancel }),
     redisHealth: () => ping(redis),

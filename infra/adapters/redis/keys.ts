@@ -17,10 +17,6 @@ export interface RedisKeys {
   /** Stream of the job's events. */
   events(jobId: string): string;
   session(id: string): string;
-  /** String: a share link by its id (the token's hash). */
-  share(id: string): string;
-  /** Set: the ids of a job's share links. */
-  sharesOf(jobId: string): string;
   rate(key: string): string;
   /** BullMQ's own prefix (it adds `:<queue>:…`). */
   queuePrefix(): string;
@@ -38,8 +34,6 @@ export function redisKeys(prefix: string = DEFAULT_PREFIX): RedisKeys {
     historyOf: (owner) => `${prefix}jobs:owner:${owner}`,
     events: (id) => `${prefix}events:${id}`,
     session: (id) => `${prefix}session:${id}`,
-    share: (id) => `${prefix}share:${id}`,
-    sharesOf: (jobId) => `${prefix}job:${jobId}:shares`,
     rate: (key) => `${prefix}rate:${key}`,
     queuePrefix: () => `${prefix}q`,
   };
