@@ -4,13 +4,15 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { type HostProcess, startHost } from "../helpers/host-process";
 import { ROOT } from "../helpers/pipeline-harness";
+import { testPostgresDatabase } from "../helpers/postgres-url";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server";
 import { type LlmDouble, startLlmDouble } from "../llm-double/server";
 import type { Responder } from "../llm-double/types";
 
 /**
- * The Redis-mode service on loopback for the load and chaos suites: a redis-server (AOF on), the
- * built HTTP host, worker processes and the LLM test double, all stopped by `close`. Nothing here
+ * The Redis-mode service on loopback for the load and chaos suites: a redis-server (AOF on), a
+ * database on the test run's PostgreSQL server, the built HTTP host, worker processes and the LLM
+ * test double, all stopped by `close`. Nothing here
  * leaves this machine.
  */
 export interface Cluster {
@@ -41,6 +43,8 @@ export async function startCluster(options: {
     OPENAI_BASE_URL: double.baseURL,
     OUTPUT_DIR: path.join(dir, "output"),
     DATA_DIR: path.join(dir, "data"),
+    // The system of record: a database of its own on the run's PostgreSQL server.
+    DATABASE_URL: await testPostgresDatabase(),
     SESSION_SECRET: "load-suite-session-secret-0123456789",
     RATE_LIMIT_PER_HOUR: "0",
     METRICS_PORT: "0",

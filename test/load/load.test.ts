@@ -22,7 +22,7 @@ import {
  * machine other work oversubscribes). `npm test` runs a short
  * version; `npm run test:load` runs 500 jobs and writes the report for BENCHMARKS.md.
  */
-const JOBS = Number(process.env.LOAD_JOBS ?? 12);
+const JOBS = Number(process.env.LOAD_JOBS ?? 8);
 const DELAY_MS = 100;
 /** Generous: the ideal is JOBS × CALLS_PER_JOB × DELAY_MS / (2 workers × 8). */
 const BOUND_MS = 60_000 + JOBS * 600;
@@ -38,7 +38,7 @@ describe(`${JOBS} jobs over HTTP, 2 worker processes, real Redis`, () => {
     timeout: BOUND_MS + 60_000,
   }, async () => {
     const idle = sampleHealth(cluster.http.url);
-    await new Promise((r) => setTimeout(r, 3_000));
+    await new Promise((r) => setTimeout(r, 1_500));
     const idleHealth = await idle.stop();
     const health = sampleHealth(cluster.http.url);
     const started = Date.now();
