@@ -5,18 +5,26 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError, InputError, isAppError } from "../../core/errors";
+import { isShareToken } from "../../core/jobs/share-link";
 import type { SessionData } from "../../core/ports";
 import { countAuthFailure, refuseWhileLockedOut } from "./auth-failures";
 import type { FunctionDeps } from "./deps";
 import type { AppEnv, Principal } from "./env";
 import { errorResponse } from "./errors";
 import { HOST_REFUSED, hostAllowed } from "./hosts";
+import { SHARE_HEADER, SHARE_QUERY } from "./job-access";
 import { isValidToken, readSession, sessionOwner, tokenOwner } from "./session";
 
 export type { AppEnv } from "./env";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Paths anyone may call even when tokens are required. */
+/** The reads a share link opens without a token: the routes that name one job and only read it. */
+const SHARE_READS = [
+  /^\/api\/(status|results|insights)\/[^/]+$/,
+  /^\/api\/jobs\/[^/]+\/(events|export)$/,
+  /^\/api\/(job-file|ws)$/,
+];
 const PUBLIC = [/^\/health$/, /^\/api\/health$/, /^\/api\/session$/, /^\/$/, /^\/assets\//, /^\/metrics$/];
 
 export interface AppOptions {
@@ -132,6 +140,11 @@ async function authenticate(
     };
   if (PUBLIC.some((p) => p.test(path)))
     return { kind: "open", owner: "open", authenticated: false, operator: false };
+  // A read with a share link needs no token: the link is the permission, and authorizeJob checks
+  // it is one of this job's. The caller owns nothing, so it opens nothing else.
+  const share = new URL(request.url).searchParams.get(SHARE_QUERY) ?? request.headers.get(SHARE_HEADER);
+  if (request.method === "GET" && isShareToken(share) && SHARE_READS.some((p) => p.test(path)))
+    return { kind: "share", owner: "", authenticated: false, operator: false };
   throw new AppError(
     "unauthorized",
     "This server needs an API token: send Authorization: Bearer <token>, or sign in through the web UI.",

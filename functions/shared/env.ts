@@ -1,8 +1,11 @@
 import type { SessionData } from "../../core/ports";
 
-/** Who is calling: a bearer token, a signed-in session, or anyone (open mode). */
+/**
+ * Who is calling: a bearer token, a signed-in session, anyone (open mode), or, with tokens
+ * required, someone holding only a share link (owner "", which owns no job).
+ */
 export interface Principal {
-  kind: "token" | "session" | "open";
+  kind: "token" | "session" | "open" | "share";
   /**
    * Whose jobs these are: a token's fingerprint (whichever client signs in with it), a browser
    * session in open mode, or `open` for the one user of a shared open-mode install. Never the token.

@@ -197,6 +197,29 @@ describe("share links", () => {
     expect((await call("GET", `/api/status/${one}?share=${share.token}`, bearer(BETA))).status).toBe(200);
   });
 
+  it("need no API token to read the job they open, and open nothing else without one", async () => {
+    const { call, submit } = await setup({ API_TOKENS: ALPHA });
+    const jobId = await submit(bearer(ALPHA));
+    const { share } = await (await call("POST", `/api/jobs/${jobId}/shares`, bearer(ALPHA))).json();
+    expect(share.pageUrl).toBe(`/?share=${share.token}#/jobs/${jobId}`);
+    const q = `share=${share.token}`;
+    for (const url of [
+      `/api/status/${jobId}?${q}`,
+      `/api/results/${jobId}?${q}`,
+      `/api/insights/${jobId}?${q}`,
+      `/api/jobs/${jobId}/export?format=md&${q}`,
+      `/api/job-file?jobId=${jobId}&path=job.json&${q}`,
+    ])
+      expect({ url, status: (await call("GET", url)).status }).toEqual({ url, status: 200 });
+    for (const [method, url] of [
+      ["GET", `/api/jobs?${q}`],
+      ["GET", `/api/config?${q}`],
+      ["GET", `/api/jobs/${jobId}/shares?${q}`],
+      ["POST", `/api/jobs/${jobId}/cancel?${q}`],
+    ] as const)
+      expect({ url, status: (await call(method, url)).status }).toEqual({ url, status: 401 });
+  });
+
   it("are refused when made up", async () => {
     const { call, submit } = await setup({ API_TOKENS: `${ALPHA},${BETA}` });
     const jobId = await submit(bearer(ALPHA));
