@@ -1,4 +1,5 @@
 import { isFinished, type JobDocument, type JobStatus } from "../../../../core/jobs/job";
+import { viewerShare } from "../lib/api";
 import { $ } from "../lib/dom";
 import { formatWhen, plural } from "../lib/format";
 import { errorText } from "../lib/request";
@@ -19,9 +20,11 @@ export function jobHeader(jobId: string) {
   cancel.hidden = true;
   cancel.onclick = null;
   return {
+    /** The job cannot be shown (not found, unavailable): nothing to cancel either. */
     failed(word: string) {
       pill.textContent = word;
       pill.dataset.status = "error";
+      cancel.hidden = true;
     },
     describe(doc: JobDocument) {
       title.textContent = jobTitle(doc.source);
@@ -37,7 +40,8 @@ export function jobHeader(jobId: string) {
     status(status: JobStatus) {
       pill.textContent = JOB_STATUS_WORDS[status];
       pill.dataset.status = status;
-      cancel.hidden = isFinished(status);
+      // A reader who came by a share link may not cancel.
+      cancel.hidden = isFinished(status) || viewerShare !== null;
     },
     onCancel(run: () => Promise<void>) {
       cancel.onclick = async () => {
