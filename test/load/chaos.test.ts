@@ -22,7 +22,7 @@ afterEach(async () => {
   cluster = undefined;
 });
 
-describe(`${JOBS} jobs while a worker is killed every ${KILL_EVERY_MS / 1000} s and Redis restarts once`, () => {
+describe(`${JOBS} jobs while a worker is killed ${KILL_EVERY_MS / 1000} s after the last one was replaced, and Redis restarts once`, () => {
   it("completes every job; the calls made again are only those a killed worker had in flight", {
     timeout: BOUND_MS + 60_000,
   }, async () => {
