@@ -83,6 +83,8 @@ const entries: Entry[] = [
   { name: "cli", in: "infra/host/cli.ts", out: "dist/cli.mjs", banner: "#!/usr/bin/env node" },
   { name: "host/http", in: "infra/host/http.ts", out: "dist/host/http.mjs" },
   { name: "host/worker", in: "infra/host/worker.ts", out: "dist/host/worker.mjs" },
+  // The hosts' CPU worker threads load it from beside their own bundle.
+  { name: "host/cpu-worker", in: "infra/runtime/cpu-worker.ts", out: "dist/host/cpu-worker.mjs" },
   { name: "host/migrate", in: "infra/host/migrate.ts", out: "dist/host/migrate.mjs" },
   ...manifest.map((f) => ({
     name: `functions/${f.name}`,

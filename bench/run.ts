@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseTranscript } from "../core/transcript";
 import { ROOT } from "../test/helpers/pipeline-harness";
 import { runComputedBench } from "./computed";
+import { runDocxBombBench } from "./docx-bomb";
 import { runPipelineBench } from "./pipeline";
 import { runBundleBench, runHttpBench, runQueueBench } from "./service";
 import { runStoreBench } from "./store";
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
   http: () => runHttpBench(),
   queue: () => runQueueBench(),
   bundles: () => runBundleBench(),
+  "docx-bomb": () => runDocxBombBench(),
   store: () => runStoreBench(),
 };
 

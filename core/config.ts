@@ -47,7 +47,34 @@ export interface Config {
     /** How long a worker's claim on a running task lasts unrenewed; a killed worker's task is retaken after it. */
     lockMs: number;
   };
-  auth: { tokens: string[]; sessionSecret: string | undefined; corsOrigins: string[]; ratePerHour: number };
+  auth: {
+    /** Every valid API token (`API_TOKENS` and `ADMIN_TOKENS`); empty = open mode. */
+    tokens: string[];
+    /** Tokens with the operator role: global prompt edits, custom-analyzer deletion, the queue board. */
+    adminTokens: string[];
+    sessionSecret: string | undefined;
+    corsOrigins: string[];
+    /** Analyses per owner (token, session) per hour. */
+    ratePerHour: number;
+    /** Analyses per client address per hour, however many sessions it makes. */
+    ratePerHourPerAddress: number;
+    /**
+     * Open mode only: every caller is one user who sees every job (a single-user install, the
+     * default on loopback); otherwise each browser session sees its own.
+     */
+    openSharedHistory: boolean;
+    /** Open mode only: the Host names answered (DNS rebinding stops here). */
+    allowedHosts: string[];
+  };
+  /** CPU-heavy steps (parsing, computed analyses, exports): where they run and their bounds. */
+  cpu: {
+    /** Worker threads for them in the HTTP and worker hosts; 0 runs them inline. */
+    threads: number;
+    /** A step that runs longer is ended with `step_timeout`. */
+    stepTimeoutMs: number;
+    /** A step whose heap grows past this is ended with `too_large`. */
+    stepMemoryMb: number;
+  };
   maxUploadBytes: number;
   webhook: { url: string | undefined; secret: string | undefined };
   logLevel: LogLevel;

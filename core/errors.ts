@@ -37,6 +37,8 @@ export type ErrorCode =
   | "rate_limited"
   | "conflict"
   | "cancelled"
+  /** A CPU-heavy step (parsing, computed analyses, an export) ran past its time bound. */
+  | "step_timeout"
   | "store_unavailable"
   | "internal";
 

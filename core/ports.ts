@@ -163,6 +163,22 @@ export interface JobQueue {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Share links
+
+import type { ShareLink } from "./jobs/share-link";
+
+export type { ShareLink } from "./jobs/share-link";
+
+/** Read-only links to jobs, by id (the token's hash). A link ends when deleted or after its TTL. */
+export interface ShareStore {
+  put(link: ShareLink, ttlSeconds: number): Promise<void>;
+  get(id: string): Promise<ShareLink | null>;
+  /** The job's live links, oldest first. */
+  list(jobId: string): Promise<ShareLink[]>;
+  delete(id: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sessions, rate limits, uploads
 
 export interface SessionData {
@@ -172,6 +188,10 @@ export interface SessionData {
   csrf: string;
   /** Set once the session presented a valid API token (when the deployment requires one). */
   authenticated?: boolean;
+  /** The owner of the token it signed in with, so its jobs are that token's wherever it signs in. */
+  owner?: string;
+  /** Signed in with an operator token (`ADMIN_TOKENS`). */
+  operator?: boolean;
   /** The session's own OpenAI key, encrypted; never returned to a client. */
   encryptedApiKey?: string;
   apiKeyLast4?: string;
@@ -193,6 +213,8 @@ export interface RateLimitResult {
 /** Fixed-window counters shared by every host process. */
 export interface RateLimiter {
   hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult>;
+  /** The count in the key's current window without adding to it (0 when none is open). */
+  peek(key: string, windowSeconds: number): Promise<{ count: number; resetSeconds: number }>;
 }
 
 export interface UploadMeta {

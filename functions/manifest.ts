@@ -71,6 +71,11 @@ export const manifest: readonly FunctionSpec[] = [
     ["GET", "/api/ws"],
   ]),
   http("cancel", [["POST", "/api/jobs/:jobId/cancel"]]),
+  http("shares", [
+    ["POST", "/api/jobs/:jobId/shares"],
+    ["GET", "/api/jobs/:jobId/shares"],
+    ["DELETE", "/api/jobs/:jobId/shares/:shareId"],
+  ]),
   http("job-file", [["GET", "/api/job-file"]]),
   http("export", [["GET", "/api/jobs/:jobId/export"]]),
   http("prompts", [

@@ -76,9 +76,22 @@ const EnvSchema = v.object({
   JOB_BACKOFF_MS: int(2_000, 0),
   WORKER_LOCK_MS: int(30_000, 1_000),
   API_TOKENS: list,
+  ADMIN_TOKENS: list,
+  OPEN_MODE_SHARED_HISTORY: v.optional(
+    v.picklist(["true", "false"], "OPEN_MODE_SHARED_HISTORY is true or false"),
+  ),
+  ALLOWED_HOSTS: list,
   SESSION_SECRET: maybe,
   CORS_ORIGINS: list,
   RATE_LIMIT_PER_HOUR: int(10, 0),
+  RATE_LIMIT_PER_HOUR_PER_ADDRESS: v.pipe(
+    maybe,
+    v.transform((s) => (s === undefined ? undefined : Number(s))),
+    v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  ),
+  CPU_THREADS: int(1, 0),
+  STEP_TIMEOUT_MS: int(60_000, 100),
+  STEP_MEMORY_MB: int(1_024, 64),
   MAX_UPLOAD_BYTES: int(10 * 1024 * 1024, 1024),
   NOTIFY_WEBHOOK_URL: maybe,
   NOTIFY_WEBHOOK_SECRET: maybe,
@@ -105,9 +118,11 @@ export function loadConfig(
   }
   const e = parsed.output;
   const model = e.OPENAI_MODEL;
+  const tokens = [...new Set([...e.API_TOKENS, ...e.ADMIN_TOKENS])];
+  const host = e.HOST ?? (tokens.length > 0 ? "0.0.0.0" : "127.0.0.1");
   return {
     port: e.PORT,
-    host: e.HOST ?? (e.API_TOKENS.length > 0 ? "0.0.0.0" : "127.0.0.1"),
+    host,
     redisUrl: e.REDIS_URL,
     databaseUrl: e.DATABASE_URL,
     outputDir: path.resolve(e.OUTPUT_DIR),
@@ -143,16 +158,37 @@ export function loadConfig(
       lockMs: e.WORKER_LOCK_MS,
     },
     auth: {
-      tokens: e.API_TOKENS,
+      tokens,
+      adminTokens: e.ADMIN_TOKENS,
       sessionSecret: e.SESSION_SECRET,
       corsOrigins: e.CORS_ORIGINS,
       ratePerHour: e.RATE_LIMIT_PER_HOUR,
+      ratePerHourPerAddress: e.RATE_LIMIT_PER_HOUR_PER_ADDRESS ?? e.RATE_LIMIT_PER_HOUR,
+      openSharedHistory:
+        e.OPEN_MODE_SHARED_HISTORY === undefined
+          ? LOOPBACK_HOSTS.has(host)
+          : e.OPEN_MODE_SHARED_HISTORY === "true",
+      allowedHosts: allowedHosts(e.ALLOWED_HOSTS, host),
     },
+    cpu: { threads: e.CPU_THREADS, stepTimeoutMs: e.STEP_TIMEOUT_MS, stepMemoryMb: e.STEP_MEMORY_MB },
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     webhook: { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET },
     logLevel: e.LOG_LEVEL,
     metricsPort: e.METRICS_PORT,
   };
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
+const ANY_ADDRESS = new Set(["0.0.0.0", "::", "[::]"]);
+
+/**
+ * The Host names open mode answers: `ALLOWED_HOSTS`, else this machine's names and the address
+ * HOST names (when it is one address rather than all of them). Lowercase, IPv6 in brackets.
+ */
+function allowedHosts(given: string[], host: string): string[] {
+  const names = given.length > 0 ? given : ["localhost", "127.0.0.1", "[::1]"];
+  if (given.length === 0 && !ANY_ADDRESS.has(host)) names.push(host);
+  return [...new Set(names.map((n) => (n.includes(":") && !n.startsWith("[") ? `[${n}]` : n).toLowerCase()))];
 }
 
 /**

@@ -51,13 +51,13 @@ describe("createLogger", () => {
     const { log, lines } = capture();
     const cause = Object.assign(new Error("upstream refused"), { headers: { authorization: BEARER } });
     const err = Object.assign(new Error("call failed", { cause }), { apiKey: API_KEY, code: "llm_auth" });
-    log.error({ err, jobId: "20250101-120000-abcdefgh" }, "task failed");
+    log.error({ err, jobId: "20250101-120000-abcdef0123456789abcdef01" }, "task failed");
     const [line] = lines();
     expect(JSON.stringify(line)).not.toContain("api-token-SECRET-42");
     expect(JSON.stringify(line)).not.toContain("SECRETKEY0123456789");
     expect(line).toMatchObject({
       level: "error",
-      jobId: "20250101-120000-abcdefgh",
+      jobId: "20250101-120000-abcdef0123456789abcdef01",
       err: {
         type: "Error",
         message: expect.stringContaining("call failed"),
@@ -70,14 +70,19 @@ describe("createLogger", () => {
   it("keeps what an operator needs: ids, counts, codes and the redacted key's place", () => {
     const { log, lines } = capture();
     log.info(
-      { requestId: "req-1", jobId: "20250101-120000-abcdefgh", usage: { inputTokens: 12 }, apiKey: API_KEY },
+      {
+        requestId: "req-1",
+        jobId: "20250101-120000-abcdef0123456789abcdef01",
+        usage: { inputTokens: 12 },
+        apiKey: API_KEY,
+      },
       "done",
     );
     expect(lines()[0]).toMatchObject({
       name: "test",
       msg: "done",
       requestId: "req-1",
-      jobId: "20250101-120000-abcdefgh",
+      jobId: "20250101-120000-abcdef0123456789abcdef01",
       usage: { inputTokens: 12 },
       apiKey: "[redacted]",
     });

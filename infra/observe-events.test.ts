@@ -4,7 +4,7 @@ import { createMemoryEventBus } from "./adapters/memory-events";
 import { createMetrics, type Metrics } from "./metrics";
 import { observeEvents } from "./observe-events";
 
-const JOB = "20250101-120000-abcdefgh";
+const JOB = "20250101-120000-abcdef0123456789abcdef01";
 const setup = () => {
   const metrics = createMetrics({ defaultMetrics: false });
   const inner = createMemoryEventBus();
@@ -39,12 +39,22 @@ const histogramSum = (m: Metrics["analyzerDuration"], labels: Record<string, str
 describe("observeEvents", () => {
   it("counts jobs as they are queued and as they end, by status", async () => {
     const { metrics, publish } = setup();
-    await publish("job.queued", {}, undefined, "20250101-120000-aaaaaaaa");
-    await publish("job.queued", {}, undefined, "20250101-120000-bbbbbbbb");
-    await publish("job.queued", {}, undefined, "20250101-120000-cccccccc");
-    await publish("job.completed", { status: "completed" }, undefined, "20250101-120000-aaaaaaaa");
-    await publish("job.error", { status: "error" }, undefined, "20250101-120000-bbbbbbbb");
-    await publish("job.cancelled", { status: "cancelled" }, undefined, "20250101-120000-cccccccc");
+    await publish("job.queued", {}, undefined, "20250101-120000-1f3ce40415a2081fa3eee75f");
+    await publish("job.queued", {}, undefined, "20250101-120000-fb398cc690e15ddba43ee811");
+    await publish("job.queued", {}, undefined, "20250101-120000-9fa10fc879d17c2711872c9d");
+    await publish(
+      "job.completed",
+      { status: "completed" },
+      undefined,
+      "20250101-120000-1f3ce40415a2081fa3eee75f",
+    );
+    await publish("job.error", { status: "error" }, undefined, "20250101-120000-fb398cc690e15ddba43ee811");
+    await publish(
+      "job.cancelled",
+      { status: "cancelled" },
+      undefined,
+      "20250101-120000-9fa10fc879d17c2711872c9d",
+    );
     expect(await value(metrics.jobs, { status: "queued" })).toBe(3);
     expect(await value(metrics.jobs, { status: "completed" })).toBe(1);
     expect(await value(metrics.jobs, { status: "error" })).toBe(1);

@@ -37,8 +37,8 @@ async function host() {
 describe("observeRequests", () => {
   it("times a request under the manifest's route pattern, never the raw URL", async () => {
     const { app, metrics } = await host();
-    await app.request("/api/status/20250101-120000-aaaaaaaa?token=s3cret-value");
-    await app.request("/api/status/20250101-120000-bbbbbbbb");
+    await app.request("/api/status/20250101-120000-1f3ce40415a2081fa3eee75f?token=s3cret-value");
+    await app.request("/api/status/20250101-120000-fb398cc690e15ddba43ee811");
     const text = await metrics.render();
     expect(text).toContain(
       'transcript_http_request_duration_seconds_count{route="/api/status/:jobId",method="GET",status="404"} 2',
@@ -49,7 +49,7 @@ describe("observeRequests", () => {
 
   it("logs one info line per request with method, route pattern, status, time and the request id it answered with", async () => {
     const { app, lines } = await host();
-    const res = await app.request("/api/status/20250101-120000-aaaaaaaa?token=s3cret-value", {
+    const res = await app.request("/api/status/20250101-120000-1f3ce40415a2081fa3eee75f?token=s3cret-value", {
       headers: { authorization: "Bearer top-secret-token", cookie: "ta_session=abc" },
     });
     const requestLines = lines.filter((l) => l.msg === "request");

@@ -70,14 +70,27 @@ export function createWebhookNotifier(
   };
 }
 
-/** The completion webhook a deployment configured, if any (signed with its secret, else SESSION_SECRET). */
+/** The key notifications are signed with: NOTIFY_WEBHOOK_SECRET, else SESSION_SECRET, else none. */
+export const webhookSecret = (config: Pick<Config, "webhook" | "auth">): string | undefined =>
+  config.webhook.secret || config.auth.sessionSecret || undefined;
+
+/**
+ * The completion webhook a deployment configured, if any. Never unsigned: with no key to sign
+ * with it is not sent, and the log says once how to set one (a random key nobody knows would
+ * let no receiver check anything).
+ */
 export function webhookFromConfig(
   config: Config,
   log: Logger,
 ): ((doc: JobDocument) => Promise<void>) | undefined {
   if (!config.webhook.url) return undefined;
-  return createWebhookNotifier(
-    { url: config.webhook.url, secret: config.webhook.secret ?? config.auth.sessionSecret ?? "" },
-    log,
-  );
+  const secret = webhookSecret(config);
+  if (!secret) {
+    log.error(
+      {},
+      "NOTIFY_WEBHOOK_URL is set but there is no key to sign notifications with: none will be sent. Set NOTIFY_WEBHOOK_SECRET (e.g. the output of `openssl rand -hex 32`) here and at the receiver, which checks X-Signature-256.",
+    );
+    return undefined;
+  }
+  return createWebhookNotifier({ url: config.webhook.url, secret }, log);
 }

@@ -5,7 +5,7 @@ import type { AnalyzerState, JobRecord } from "../jobs/job";
 import type { JobView } from "../jobs/job-view";
 import type { Transcript } from "../transcript/model";
 
-export const JOB_ID = "20251001-120000-abcdefgh";
+export const JOB_ID = "20251001-120000-abcdef0123456789abcdef01";
 /** A title that breaks naive YAML: a colon, quotes, a hash, a newline and a fake front-matter end. */
 export const HOSTILE_TITLE = 'Launch: "Q3" plan #1\n---\nevil: true';
 export const ODD_SPEAKER = "Eve [[x]]|#y";

@@ -6,7 +6,7 @@ import { loadJobFiles } from "./job-files";
 import { jsonExport } from "./json";
 import { markdownExport } from "./markdown";
 import { obsidianExport } from "./obsidian";
-import { zipExport } from "./zip";
+import { type ZipEntry, zipExport } from "./zip";
 
 export const EXPORT_FORMATS = ["md", "json", "csv", "obsidian", "zip"] as const;
 export const ExportFormatSchema = v.picklist(EXPORT_FORMATS);
@@ -34,14 +34,28 @@ export interface ExportFile {
 
 export const exportFileName = (jobId: string, extension: string) => `transcript-${jobId}.${extension}`;
 
-/** A job in one export format, with the file name and content type to download it as; all from the store. */
+/**
+ * A job in one export format, with the file name and content type to download it as; all from the
+ * store. Reading is done here; rendering by `render` (a worker thread in the hosts), since a big
+ * job takes a while.
+ */
 export async function buildExport(
   jobId: string,
   format: ExportFormat,
   deps: { store: Pick<JobStore, "get" | "record" | "input" | "result"> },
+  render: (view: JobView, format: ExportFormat, files: readonly ZipEntry[]) => Promise<ExportFile> = async (
+    ...args
+  ) => renderExport(...args),
 ): Promise<ExportFile> {
+  if (format !== "zip") return render(await loadJobView(jobId, deps.store), format, []);
+  const { view, files } = await loadJobFiles(jobId, deps.store);
+  return render(view, format, files);
+}
+
+/** The export of a loaded job; for a zip, `files` are the job's files to put in it. */
+export function renderExport(view: JobView, format: ExportFormat, files: readonly ZipEntry[]): ExportFile {
+  const { jobId } = view.doc;
   if (format !== "zip") {
-    const view = await loadJobView(jobId, deps.store);
     const f = TEXT_FORMATS[format];
     return {
       fileName: exportFileName(jobId, f.extension),
@@ -49,7 +63,6 @@ export async function buildExport(
       body: f.render(view),
     };
   }
-  const { view, files } = await loadJobFiles(jobId, deps.store);
   const exports = Object.values(TEXT_FORMATS).map((f) => ({
     path: exportFileName(jobId, f.extension),
     content: f.render(view),

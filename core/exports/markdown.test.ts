@@ -18,7 +18,9 @@ describe("the Markdown export", () => {
       "## Usage and cost",
       "## Notes",
     ]);
-    expect(md).toContain("Date: 2025-10-01 · Job: 20251001-120000-abcdefgh · Status: completed");
+    expect(md).toContain(
+      "Date: 2025-10-01 · Job: 20251001-120000-abcdef0123456789abcdef01 · Status: completed",
+    );
     expect(md).toContain("| Alice | 2 | 13 | 38% | 35s | 0 |");
     expect(md).toContain("1. **Budget, launch** (seg-1–seg-4): budget, launch");
     expect(md).toContain("- We decided to ship the launch on Monday. (Bob O'Neil, seg-2)");

@@ -18,7 +18,7 @@ describe("the Obsidian export", () => {
       tags: ["meeting", "transcript", "budget", "launch", "q3-launch"],
       aliases: ["Launch sync"],
       speakers: ["Alice", "Bob O'Neil", "Eve [[x]]|#y"],
-      jobId: "20251001-120000-abcdefgh",
+      jobId: "20251001-120000-abcdef0123456789abcdef01",
       status: "completed",
       source: "launch.vtt",
     });

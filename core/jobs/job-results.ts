@@ -15,16 +15,33 @@ export type AnalyzerOutput = Omit<AnalyzerState, "id" | "stage"> & { text: strin
 /** The insights report; `final: false` while only the keyword rules' items are in it. */
 export type InsightsAnswer = InsightsReport & { final: boolean };
 
+/** Which segments an answer carries: `nextOffset` is where the next page begins, when there is one. */
+export interface SegmentsPage {
+  offset: number;
+  limit: number;
+  total: number;
+  nextOffset?: number;
+}
+
+/** A list an answer cut: how many items it shows of how many there are. */
+export interface ListCut {
+  shown: number;
+  total: number;
+}
+
 export interface JobResults {
   jobId: string;
   status: JobStatus;
   /** Per stage, per analyzer id, in plan order. */
   outputs: Record<Stage, Record<string, AnalyzerOutput>>;
-  transcript: TranscriptSummary<Segment[]>;
+  /** The HTTP answer carries one page of segments (`segmentsPage`) and says how many speakers there are. */
+  transcript: TranscriptSummary<Segment[]> & { speakerCount?: number; segmentsPage?: SegmentsPage };
   computed: ComputedAnalyses;
   insights: InsightsAnswer;
   totals: NonNullable<JobRecord["totals"]> | null;
   notes: string[];
+  /** Lists the answer cut, by where they sit in it (`computed.questions`); absent when none was. */
+  truncated?: Record<string, ListCut>;
 }
 
 export function jobResults(view: JobView): JobResults {

@@ -1,16 +1,13 @@
-import { type ComputedAnalyses, computeAll } from "../computed";
-import type { CallOutcome } from "../jobs/stored";
+import type { ComputedAnalyses } from "../computed";
+import type { CallOutcome, PreparedInput } from "../jobs/stored";
 import { modelLimits } from "../llm/models";
-import { countTokens } from "../llm/tokens";
 import { shownCost } from "../llm/usage";
 import type { LlmProvider } from "../ports";
 import type { PromptDefinition } from "../prompts/prompt-definition";
 import type { Transcript } from "../transcript/model";
-import { renderTranscript } from "../transcript/render";
 import { inputBudget } from "./call-env";
 import type { PipelineSettings } from "./deps";
 import { callOnTranscript } from "./prompt-call";
-import { jobValues } from "./values";
 
 export interface QuickAnalysis {
   computed: ComputedAnalyses;
@@ -28,6 +25,8 @@ export interface QuickAnalysis {
  */
 export async function analyzeNow(
   transcript: Transcript,
+  /** The computed analyses and rendered transcript (`CpuWork.prepare`). */
+  prepared: PreparedInput,
   options: {
     llm: LlmProvider | null;
     model: string;
@@ -38,14 +37,13 @@ export async function analyzeNow(
     signal?: AbortSignal;
   },
 ): Promise<QuickAnalysis> {
-  const computed = computeAll(transcript);
+  const { computed, transcriptText, transcriptTokens, values } = prepared;
   if (!options.llm || !options.sayMeans || !options.reduce) return { computed, sayMeans: null };
-  const transcriptText = renderTranscript(transcript, { ids: true });
   const memo = new Map<string, CallOutcome>();
   const outcome = await callOnTranscript(
     options.sayMeans,
-    { transcript, transcriptText, transcriptTokens: countTokens(transcriptText) },
-    jobValues(transcript, computed),
+    { transcript, transcriptText, transcriptTokens },
+    values,
     {
       llm: options.llm,
       system: options.system,

@@ -1,6 +1,7 @@
 import type { JobInput } from "../jobs/stored";
 import type { PricingTable } from "../llm/pricing";
 import type { ArtifactStore, EventBus, JobStore, LlmProvider } from "../ports";
+import { type CpuWork, inlineCpuWork } from "./cpu-work";
 
 /** What the pipeline steps need from outside; adapters in infra/ provide each. */
 export interface PipelineDeps {
@@ -18,7 +19,11 @@ export interface PipelineDeps {
    * instead of fetching and parsing it again for each of a job's steps.
    */
   inputCache?: Map<string, JobInput>;
+  /** Where CPU-heavy work runs: worker threads in the hosts; the caller's thread when absent. */
+  cpu?: CpuWork;
 }
+
+export const cpuOf = (deps: Pick<PipelineDeps, "cpu">): CpuWork => deps.cpu ?? inlineCpuWork;
 
 export interface PipelineSettings {
   /** Lower than the model's window when set (`LLM_MAX_INPUT_TOKENS`). */

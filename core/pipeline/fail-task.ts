@@ -1,5 +1,6 @@
 import { type AppError, toAppError } from "../errors";
-import { analyzerKey, isFinished } from "../jobs/job";
+import { isTerminalEvent } from "../jobs/events";
+import { analyzerKey, isFinished, type JobRecord } from "../jobs/job";
 import type { QueueTask } from "../ports";
 import { nowIso, type PipelineDeps } from "./deps";
 import { emit } from "./emit";
@@ -12,7 +13,11 @@ import { emit } from "./emit";
 export async function failTask(task: QueueTask, cause: unknown, deps: PipelineDeps): Promise<void> {
   const error: AppError = toAppError(cause);
   const record = await deps.store.record(task.jobId);
-  if (!record || isFinished(record.status)) return;
+  if (!record) return;
+  if (isFinished(record.status)) {
+    if (task.name === "finalize") await announceEnd(task.jobId, record, deps);
+    return;
+  }
   const now = nowIso(deps);
   if (task.name === "run-analyzer") {
     const key = analyzerKey(task.stage, task.analyzerId);
@@ -44,4 +49,23 @@ export async function failTask(task: QueueTask, cause: unknown, deps: PipelineDe
   const doc = await deps.store.get(task.jobId);
   if (doc) await deps.artifacts.write(task.jobId, "job.json", JSON.stringify(doc, null, 2)).catch(() => {});
   await emit(deps, task.jobId, "job.error", { status: "error", error: info });
+}
+
+/**
+ * Finalize stored the final status but failed before its event went out: subscribers still
+ * wait for one, so it is sent here (once; a job that announced its end already is left alone).
+ */
+async function announceEnd(jobId: string, record: JobRecord, deps: PipelineDeps): Promise<void> {
+  const events = await deps.events.history(jobId);
+  if (events.some((e) => isTerminalEvent(e.type))) return;
+  const data = { totals: record.totals, errors: record.errors.length };
+  if (record.status === "error")
+    await emit(deps, jobId, "job.error", {
+      status: "error",
+      ...data,
+      error: record.error ?? { code: "internal", message: "The job failed." },
+    });
+  else if (record.status === "cancelled")
+    await emit(deps, jobId, "job.cancelled", { status: "cancelled", ...data });
+  else await emit(deps, jobId, "job.completed", { status: "completed", ...data });
 }

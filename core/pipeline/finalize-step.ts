@@ -1,3 +1,4 @@
+import { assembleDocument } from "../jobs/document";
 import type { AnalyzerState, JobDocument } from "../jobs/job";
 import { addUsage, type Totals, ZERO_USAGE } from "../llm/usage";
 import { nowIso, type PipelineDeps } from "./deps";
@@ -5,9 +6,11 @@ import { emit } from "./emit";
 import { loadJob } from "./load-job";
 
 /**
- * The last step: totals, the final status, `job.json`, and the `COMPLETED` marker written last
- * (a reader that sees it knows every other file is complete). A job with prompt analyzers of which
- * none succeeded ends in `error`; otherwise `completed`, with any failures listed.
+ * The last step: totals, `job.json`, the `COMPLETED` marker (a reader that sees it knows every
+ * other file is complete), and only then the final status in the store and its event: a job
+ * never says `completed` before everything that promises exists, and a write that fails leaves it
+ * running for the queue's retry or the failure handler to end. A job with prompt analyzers of
+ * which none succeeded ends in `error`; otherwise `completed`, with any failures listed.
  */
 export async function finalizeStep(task: { jobId: string }, deps: PipelineDeps): Promise<JobDocument> {
   const { jobId } = task;
@@ -40,10 +43,10 @@ export async function finalizeStep(task: { jobId: string }, deps: PipelineDeps):
         }
       : {}),
   } satisfies Partial<JobDocument>;
-  await deps.store.patch(jobId, fields);
-  const doc = (await deps.store.get(jobId))!;
+  const doc = assembleDocument({ ...record, ...fields }, Object.fromEntries(states));
   await deps.artifacts.write(jobId, "job.json", JSON.stringify(doc, null, 2));
   await deps.artifacts.write(jobId, "COMPLETED", `${finishedAt}\n`);
+  await deps.store.patch(jobId, fields);
   const started = Date.parse(record.createdAt);
   const data = { totals, durationMs: Date.parse(finishedAt) - started, errors: errors.length };
   if (status === "error") await emit(deps, jobId, "job.error", { status, ...data, error: doc.error! });

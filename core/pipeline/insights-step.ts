@@ -27,7 +27,13 @@ export async function insightsStep(task: { jobId: string }, deps: PipelineDeps):
   const heuristic: CandidateInsight[] = input.computed.insights;
   const base: AnalyzerState = insightsState();
   const stored = await deps.store.result(jobId, RESULT_KEYS.insights);
-  if (stored) return parseStored(InsightsReportSchema, stored, `insights of job ${jobId}`);
+  if (stored) {
+    // A retry after the result was stored: its files may be what failed, so they are made again.
+    const report = parseStored(InsightsReportSchema, stored, `insights of job ${jobId}`);
+    await writeInsightsFiles(jobId, report, input.transcript.title, deps);
+    await emit(deps, jobId, "insights.updated", { counts: report.counts });
+    return report;
+  }
 
   let llmItems: CandidateInsight[] = [];
   const llm = input.plan.llm.enabled && input.plan.insights.enabled ? deps.llmFor(input.credentials) : null;
@@ -67,11 +73,21 @@ export async function insightsStep(task: { jobId: string }, deps: PipelineDeps):
 
   const report = mergeInsights(input.transcript, { llm: llmItems, heuristic });
   await deps.store.putResultOnce(jobId, RESULT_KEYS.insights, JSON.stringify(report));
+  await writeInsightsFiles(jobId, report, input.transcript.title, deps);
+  await emit(deps, jobId, "insights.updated", { counts: report.counts });
+  return report;
+}
+
+/** `final/insights.{json,csv,md}`, derived from the report alone, so writing them again is harmless. */
+async function writeInsightsFiles(
+  jobId: string,
+  report: InsightsReport,
+  title: string | undefined,
+  deps: Pick<PipelineDeps, "artifacts">,
+): Promise<void> {
   await Promise.all([
     deps.artifacts.write(jobId, "final/insights.json", JSON.stringify(report, null, 2)),
     deps.artifacts.write(jobId, "final/insights.csv", insightsCsv(report)),
-    deps.artifacts.write(jobId, "final/insights.md", insightsMarkdown(report, input.transcript.title)),
+    deps.artifacts.write(jobId, "final/insights.md", insightsMarkdown(report, title)),
   ]);
-  await emit(deps, jobId, "insights.updated", { counts: report.counts });
-  return report;
 }

@@ -1,12 +1,8 @@
-import { computeAll } from "../computed";
 import type { JobPlan } from "../jobs/job-plan";
 import { readJobParts } from "../jobs/job-view";
-import { type PreparedInput, RESULT_KEYS } from "../jobs/stored";
-import { countTokens } from "../llm/tokens";
-import { renderTranscript } from "../transcript/render";
-import type { PipelineDeps } from "./deps";
+import { RESULT_KEYS } from "../jobs/stored";
+import { cpuOf, nowIso, type PipelineDeps } from "./deps";
 import type { StageOutcome } from "./stage-step";
-import { jobValues } from "./values";
 
 /**
  * The first step of every job, off the request path: the computed analyses, the prompt values
@@ -18,14 +14,7 @@ export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): 
   const { input, prepared: stored } = await readJobParts(jobId, deps.store);
   let prepared = stored;
   if (!prepared) {
-    const computed = computeAll(input.transcript, { now: deps.now?.() ?? new Date() });
-    const transcriptText = renderTranscript(input.transcript, { ids: true });
-    prepared = {
-      computed,
-      values: jobValues(input.transcript, computed),
-      transcriptText,
-      transcriptTokens: countTokens(transcriptText),
-    } satisfies PreparedInput;
+    prepared = await cpuOf(deps).prepare(input.transcript, nowIso(deps));
     // A retry after a crash may find it written already: the first one stands.
     if (!(await deps.store.putResultOnce(jobId, RESULT_KEYS.prepared, JSON.stringify(prepared)))) {
       prepared = (await readJobParts(jobId, deps.store)).prepared!;

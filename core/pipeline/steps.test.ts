@@ -86,6 +86,16 @@ describe("a task that failed for good", () => {
     expect(JSON.parse(await h.file(jobId, "job.json")).status).toBe("error");
   });
 
+  it("sends the end a finalize that stored its status could not announce, once, and changes no status", async () => {
+    const { h, jobId } = await job();
+    await h.deps.store.patch(jobId, { status: "completed", updatedAt: new Date().toISOString() });
+    await failTask({ name: "finalize", jobId }, new Error("event bus down"), h.deps);
+    await failTask({ name: "finalize", jobId }, new Error("event bus down"), h.deps);
+    const types = (await h.deps.events.history(jobId)).map((e) => e.type);
+    expect(types.filter((t) => t === "job.completed")).toHaveLength(1);
+    expect((await h.deps.store.record(jobId))?.status).toBe("completed");
+  });
+
   it("marks only the analyzer as failed when an analyzer task fails for good", async () => {
     const { h, jobId } = await job();
     await failTask(

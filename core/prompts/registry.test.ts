@@ -100,6 +100,37 @@ describe("createPromptRegistry", () => {
     expect((await registry.get("say-means")).edited).toBe(false);
   });
 
+  it("refuses an edit that names a variable or block its step never gives, naming it, and keeps the prompt", async () => {
+    const insights = file(
+      "insights",
+      "system",
+      "Extract from {{ transcript }} on {{ date }}.",
+      "variables: [date]",
+    ).replace("requires: []", "requires: [transcript]");
+    const { registry } = setup([...BUILTINS, { path: "system/insights.md", text: insights }]);
+    const noValue = insights
+      .replace("variables: [date]", "variables: [date, analyzer_name]")
+      .replace("{{ date }}.", "{{ date }} by {{ analyzer_name }}.");
+    const refused = await rejection(registry.edit("insights", noValue));
+    expect(refused).toBeInstanceOf(TemplateError);
+    expect(refused.message).toMatch(/the variable "analyzer_name" has no value when "insights" runs/);
+    expect(refused.details).toMatchObject({ name: "analyzer_name" });
+    const noBlock = insights.replace("requires: [transcript]", "requires: [transcript, partials]");
+    expect((await rejection(registry.edit("insights", noBlock))).message).toMatch(
+      /the block "partials" is never given/,
+    );
+    expect((await registry.get("insights")).edited).toBe(false);
+    // Variables the step does give are fine.
+    expect(
+      (
+        await registry.edit(
+          "insights",
+          insights.replace("{{ date }}.", "{{ date }}, {{ title }}.").replace("[date]", "[date, title]"),
+        )
+      ).edited,
+    ).toBe(true);
+  });
+
   it("resets all edits but keeps custom analyzers", async () => {
     const { registry } = setup();
     await registry.edit("say-means", edited(SAY_MEANS));

@@ -2,7 +2,7 @@ import { AppError, TemplateError } from "../errors";
 import { parsePromptFile } from "./parse-prompt-file";
 import type { PromptDefinition } from "./prompt-definition";
 import type { PromptFileSource, PromptStore, StoredPrompt } from "./store";
-import { PROMPT_STAGES, type PromptStage, STAGE_FOLDERS } from "./variables";
+import { inputsGiven, PROMPT_STAGES, type PromptStage, STAGE_FOLDERS } from "./variables";
 
 /** A prompt as the UI and the pipeline see it: the definition in effect and where it came from. */
 export type PromptEntry = PromptDefinition & {
@@ -80,6 +80,33 @@ function parseEdit(id: string, text: string, what: string): PromptDefinition {
   return definition;
 }
 
+/**
+ * Refuses a prompt that names a block or variable its step never gives it, naming the first one:
+ * saved, it would fail every job that runs it (for a system prompt: every job).
+ */
+function checkRenderable(definition: PromptDefinition, what: string): void {
+  const given = inputsGiven(definition.id, definition.stage);
+  const runs =
+    definition.stage === "system" ? `when "${definition.id}" runs` : `in stage ${definition.stage}`;
+  for (const block of definition.requires) {
+    if (!(given.blocks as ReadonlySet<string>).has(block))
+      throw new TemplateError(
+        `${what}: the block "${block}" is never given ${runs}, so the prompt could not render`,
+        {
+          details: { name: block },
+        },
+      );
+  }
+  const offered = [...given.variables].sort().join(", ") || "none";
+  for (const name of definition.variables) {
+    if (!(given.variables as ReadonlySet<string>).has(name))
+      throw new TemplateError(
+        `${what}: the variable "${name}" has no value ${runs}, so the prompt could not render; it can use: ${offered}`,
+        { details: { name } },
+      );
+  }
+}
+
 const byStageThenId = (a: PromptEntry, b: PromptEntry): number =>
   (STAGE_ORDER.get(a.stage) ?? 0) - (STAGE_ORDER.get(b.stage) ?? 0) ||
   Number(b.builtin) - Number(a.builtin) ||
@@ -144,6 +171,7 @@ export function createPromptRegistry(deps: PromptRegistryDeps): PromptRegistry {
     const definition = parseEdit(id, text, id || "custom analyzer");
     if (definition.stage === "system")
       throw new TemplateError(`${definition.id}: a custom analyzer has stage A, B or final, not system`);
+    checkRenderable(definition, definition.id);
     const stored: StoredPrompt = { id: definition.id, kind: "custom", text, updatedAt: now().toISOString() };
     await deps.store.put(stored);
     return custom(stored);
@@ -180,6 +208,7 @@ export function createPromptRegistry(deps: PromptRegistryDeps): PromptRegistry {
       const builtin = (await builtins()).get(id);
       if (!builtin) return registry.updateCustom(id, text);
       const definition = parseEdit(id, text, `${id} (edited)`);
+      checkRenderable(definition, `${id} (edited)`);
       const before = builtin.definition;
       if (definition.stage !== before.stage)
         throw new TemplateError(`${id}: the stage cannot change in an edit (it is ${before.stage})`);

@@ -64,6 +64,29 @@ export const allowedBlocks = (stage: PromptStage): ReadonlySet<BlockInput> => BL
 /** The small variables a prompt of this stage may use. */
 export const allowedVariables = (stage: PromptStage): ReadonlySet<SmallVariable> => VARIABLES_BY_STAGE[stage];
 
+/**
+ * What a prompt is given when it runs, by stage, and for system prompts by id: each is called by
+ * one step with fixed inputs. A prompt that names anything else cannot render, so an edit that
+ * does is refused when saved instead of failing every job after it.
+ */
+const SYSTEM_INPUTS: Readonly<
+  Record<string, { blocks: readonly BlockInput[]; variables: readonly SmallVariable[] }>
+> = {
+  analyst: { blocks: [], variables: [] },
+  reduce: { blocks: ["partials"], variables: ["analyzer_name", "analyzer_instructions"] },
+  insights: { blocks: ["transcript", "context"], variables: ANALYST_VARIABLES },
+  "transcript-summary": { blocks: ["transcript"], variables: ANALYST_VARIABLES },
+};
+
+export function inputsGiven(
+  id: string,
+  stage: PromptStage,
+): { blocks: ReadonlySet<BlockInput>; variables: ReadonlySet<SmallVariable> } {
+  if (stage !== "system") return { blocks: allowedBlocks(stage), variables: allowedVariables(stage) };
+  const given = SYSTEM_INPUTS[id] ?? { blocks: [], variables: [] };
+  return { blocks: new Set(given.blocks), variables: new Set(given.variables) };
+}
+
 /** The block every analyzer of a stage reads; system prompts declare their own. */
 export const STAGE_MAIN_BLOCK: Readonly<Record<Exclude<PromptStage, "system">, BlockInput>> = {
   A: "transcript",

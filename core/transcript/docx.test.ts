@@ -1,6 +1,8 @@
-import { strToU8, zipSync } from "fflate";
+import { deflateSync as deflateRawSync, strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { MAX_EXPANSION } from "./docx";
 import { parseTranscript } from "./parse";
+import { deflatedRun, lyingZip } from "./zip-bomb.test-helper";
 
 const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
@@ -82,3 +84,56 @@ describe("parseTranscript on .docx", () => {
     });
   });
 });
+
+describe("a .docx whose zip headers lie about its size", () => {
+  const MAX = 100_000; // cap: MAX × MAX_EXPANSION = 2 MB of XML
+  const parts = (
+    document: Uint8Array,
+    claimedSize: number,
+    extra: Array<{ name: string; deflated: Uint8Array; claimedSize: number }> = [],
+  ) =>
+    lyingZip([
+      { name: "[Content_Types].xml", deflated: deflateRaw(CONTENT_TYPES), claimedSize: CONTENT_TYPES.length },
+      { name: "_rels/.rels", deflated: deflateRaw(RELS), claimedSize: RELS.length },
+      { name: "word/document.xml", deflated: document, claimedSize },
+      ...extra,
+    ]);
+
+  it("is refused as too_large by the bytes it really inflates to, not the 1,000 it claims", async () => {
+    const bomb = parts(deflatedRun(5 * MAX * MAX_EXPANSION), 1_000);
+    expect(bomb.length).toBeLessThan(MAX);
+    await expect(parseTranscript(bomb, { fileName: "bomb.docx", maxBytes: MAX })).rejects.toMatchObject({
+      code: "too_large",
+      message: expect.stringMatching(/would unpack to more than 1\.9 MB/),
+    });
+  });
+
+  it("is read when what it really holds is under the cap, whatever it claims", async () => {
+    const xml = documentXml(["Alice: The headers undersell me.", "Bob: Still read."]);
+    const t = await parseTranscript(parts(deflateRaw(xml), 10), { fileName: "small.docx", maxBytes: MAX });
+    expect(t.speakers).toEqual(["Alice", "Bob"]);
+  });
+
+  it("never inflates parts that hold no text, such as an image bomb", async () => {
+    const xml = documentXml(["Alice: Only my words matter."]);
+    const media = {
+      name: "word/media/image1.png",
+      deflated: deflatedRun(5 * MAX * MAX_EXPANSION),
+      claimedSize: 100,
+    };
+    const t = await parseTranscript(parts(deflateRaw(xml), xml.length, [media]), {
+      fileName: "pic.docx",
+      maxBytes: MAX,
+    });
+    expect(t.segments.map((s) => s.text)).toEqual(["Only my words matter."]);
+  });
+});
+
+const deflateRaw = (text: string) => deflateRawSync(strToU8(text), { level: 6 });
+function documentXml(paragraphs: string[]): string {
+  const body = paragraphs
+    .map((p) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(p)}</w:t></w:r></w:p>`)
+    .join("");
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
+}

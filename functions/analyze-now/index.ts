@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { transcriptSummary } from "../../core/jobs/job-view";
 import { analyzeNow } from "../../core/pipeline/analyze-now";
+import { cpuOf } from "../../core/pipeline/deps";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 import { limitAnalyses } from "../shared/rate-limit";
@@ -20,7 +21,7 @@ const analyzeNowFunction: HttpFunction = (deps) => {
   const app = createApp(deps);
   app.post("/api/analyze-now", validate("json", AnalyzeNowSchema), async (c) => {
     const body = c.req.valid("json");
-    const { transcript } = await readTranscript(body, deps);
+    const { transcript } = await readTranscript(body, c.get("principal").owner, deps);
     const credentials = c.get("session")?.encryptedApiKey;
     const wantsLlm = body.sayMeans !== false;
     const llm = wantsLlm ? deps.llmFor(credentials) : null;
@@ -32,7 +33,8 @@ const analyzeNowFunction: HttpFunction = (deps) => {
           deps.prompts.get("analyst"),
         ])
       : [undefined, undefined, undefined];
-    const quick = await analyzeNow(transcript, {
+    const prepared = await cpuOf(deps).prepare(transcript, new Date().toISOString());
+    const quick = await analyzeNow(transcript, prepared, {
       llm,
       model: deps.config.llm.models.stageA,
       settings: deps.settings,

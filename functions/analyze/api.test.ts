@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
+import { openSession } from "../session/session.test-helper";
 import analyze from "./index";
 
 const testDeps = useTestDeps();
@@ -76,6 +77,31 @@ describe("POST /api/analyze", () => {
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await res.json()).error.code).toBe("rate_limited");
+  });
+
+  it("counts per client address too, so fresh sessions do not buy more analyses", async () => {
+    const t = await testDeps(
+      { RATE_LIMIT_PER_HOUR: "2", OPEN_MODE_SHARED_HISTORY: "false" },
+      { clientAddress: (c) => c.req.header("x-test-address") },
+    );
+    const app = analyze(t.deps);
+    const fresh = async () => (await openSession(t.deps)).headers({ "x-test-address": "192.0.2.50" });
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await app.request("/api/analyze", jsonRequest("POST", { transcriptText: TEXT }, await fresh())))
+          .status,
+      ).toBe(202);
+    const third = await app.request(
+      "/api/analyze",
+      jsonRequest("POST", { transcriptText: TEXT }, await fresh()),
+    );
+    expect(third.status).toBe(429);
+    expect((await third.json()).error.message).toMatch(/from one address/);
+    const elsewhere = (await openSession(t.deps)).headers({ "x-test-address": "198.51.100.50" });
+    expect(
+      (await app.request("/api/analyze", jsonRequest("POST", { transcriptText: TEXT }, elsewhere))).status,
+    ).toBe(202);
+    await t.idle();
   });
 
   it("requires a token when API_TOKENS is set, and accepts a valid one", async () => {

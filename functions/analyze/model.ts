@@ -16,7 +16,7 @@ export async function submitAnalysis(
   caller: { owner: string; session: SessionData | null },
   deps: FunctionDeps,
 ): Promise<{ jobId: string; queuedAt: string }> {
-  const { transcript, fileName } = await readTranscript(request, deps);
+  const { transcript, fileName } = await readTranscript(request, caller.owner, deps);
 
   const credentials = caller.session?.encryptedApiKey;
   const plan = buildPlan(request, await deps.prompts.list(), {

@@ -10,7 +10,8 @@ async function setup(env: Record<string, string> = {}) {
   return { ...t, app: analyzers(t.deps) };
 }
 
-const TOKENS = { API_TOKENS: "alpha-token-1" };
+/** alpha is an operator (ADMIN_TOKENS); beta is an ordinary user. */
+const TOKENS = { API_TOKENS: "alpha-token-1,beta-token-2", ADMIN_TOKENS: "alpha-token-1" };
 const BEARER = { authorization: "Bearer alpha-token-1" };
 
 const fileText = (id: string, extra = "") => `---
@@ -226,6 +227,24 @@ describe("DELETE /api/analyzers/:id", () => {
       jsonRequest("DELETE", { confirm: "objections-two" }, signed.headers()),
     );
     expect(viaSession.status).toBe(200);
+  });
+
+  it("lets a user add an analyzer but only an operator replace or delete one", async () => {
+    const { app } = await setup(TOKENS);
+    const user = { authorization: "Bearer beta-token-2" };
+    expect((await create(app, { text: fileText("objections") }, user)).status).toBe(201);
+    const replaced = await app.request(
+      "/api/analyzers/objections",
+      jsonRequest("PUT", { text: fileText("objections") }, user),
+    );
+    expect(replaced.status).toBe(403);
+    const deleted = await app.request(
+      "/api/analyzers/objections",
+      jsonRequest("DELETE", { confirm: "objections" }, user),
+    );
+    expect(deleted.status).toBe(403);
+    expect((await deleted.json()).error.message).toMatch(/operator/);
+    expect((await app.request("/api/analyzers/objections", { headers: user })).status).toBe(200);
   });
 });
 

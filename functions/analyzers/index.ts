@@ -1,4 +1,4 @@
-import { createApp, requireDestructive } from "../shared/app";
+import { createApp, requireDestructive, requireOperator } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 import { promptDetail } from "../shared/prompt-view";
 import { validate } from "../shared/validate";
@@ -12,7 +12,10 @@ import {
   requireCustom,
 } from "./model";
 
-/** Custom analyzers: add, read, replace and delete them; built-ins are listed but protected. */
+/**
+ * Custom analyzers: add, read, replace and delete them; built-ins are listed but protected.
+ * Replacing or deleting one changes what every user runs, so it needs an operator.
+ */
 const analyzers: HttpFunction = (deps) => {
   const app = createApp(deps);
 
@@ -35,6 +38,7 @@ const analyzers: HttpFunction = (deps) => {
     validate("json", AnalyzerBodySchema),
     async (c) => {
       const { id } = c.req.valid("param");
+      requireOperator(c.get("principal"), "Replacing a custom analyzer");
       await requireCustom(deps.prompts, id);
       const text = requestedText(c.req.valid("json"), id);
       const analyzer = promptDetail(await deps.prompts.updateCustom(id, text));
@@ -49,6 +53,7 @@ const analyzers: HttpFunction = (deps) => {
     validate("json", DeleteSchema),
     async (c) => {
       const { id } = c.req.valid("param");
+      requireOperator(c.get("principal"), "Deleting a custom analyzer");
       await requireCustom(deps.prompts, id);
       requireDestructive(c.get("principal"), deps, c.req.valid("json").confirm, id);
       await deps.prompts.deleteCustom(id);

@@ -44,9 +44,12 @@ describe("POST /api/jobs/:jobId/cancel", () => {
     const again = await cancel(t.deps).request(`/api/jobs/${jobId}/cancel`, { method: "POST" });
     expect(again.status).toBe(409);
     expect((await again.json()).error.code).toBe("conflict");
-    const unknown = await cancel(t.deps).request("/api/jobs/20250101-000000-zzzzzzzz/cancel", {
-      method: "POST",
-    });
+    const unknown = await cancel(t.deps).request(
+      "/api/jobs/20250101-000000-ffffffffffffffffffffffff/cancel",
+      {
+        method: "POST",
+      },
+    );
     expect(unknown.status).toBe(404);
     const bad = await cancel(t.deps).request("/api/jobs/..%2F..%2Fetc/cancel", { method: "POST" });
     expect(bad.status).toBeGreaterThanOrEqual(400);

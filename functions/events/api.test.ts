@@ -90,7 +90,7 @@ describe("GET /api/jobs/:jobId/events (SSE)", () => {
   it("answers 404 for an unknown job and 400 for a bad id", async () => {
     const t = await testDeps();
     const app = events(t.deps);
-    expect((await app.request("/api/jobs/20250101-000000-zzzzzzzz/events")).status).toBe(404);
+    expect((await app.request("/api/jobs/20250101-000000-ffffffffffffffffffffffff/events")).status).toBe(404);
     const dots = (await app.request("/api/jobs/%2e%2e/events")).status;
     expect(dots >= 400 && dots < 500).toBe(true);
     expect((await app.request("/api/ws?jobId=../x")).status).toBe(400);

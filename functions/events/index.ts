@@ -1,12 +1,13 @@
 import type { Context, Next } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { WSContext } from "hono/ws";
-import { AppError, jobNotFound } from "../../core/errors";
+import { AppError } from "../../core/errors";
 import { isTerminalEvent } from "../../core/jobs/events";
 import { isFinished } from "../../core/jobs/job";
 import type { JobEvent } from "../../core/ports";
 import { type AppEnv, createApp } from "../shared/app";
 import type { FunctionDeps, HttpFunction } from "../shared/deps";
+import { authorizeJob } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
 
 const HEARTBEAT_MS = 15_000;
@@ -21,8 +22,7 @@ const events: HttpFunction = (deps) => {
 
   app.get("/api/jobs/:jobId/events", async (c) => {
     const jobId = jobIdFrom(c.req.param("jobId"));
-    const record = await deps.store.record(jobId);
-    if (!record) throw jobNotFound(jobId);
+    const record = await authorizeJob(c, deps, jobId);
     const lastId = c.req.header("last-event-id") ?? c.req.query("lastEventId");
     return streamSSE(c, async (stream) => {
       let writes = Promise.resolve();
@@ -59,8 +59,7 @@ const events: HttpFunction = (deps) => {
 
 function checkJob(deps: FunctionDeps) {
   return async (c: Context<AppEnv>, next: Next) => {
-    const jobId = jobIdFrom(c.req.query("jobId"));
-    if (!(await deps.store.record(jobId))) throw jobNotFound(jobId);
+    await authorizeJob(c, deps, jobIdFrom(c.req.query("jobId")));
     await next();
   };
 }

@@ -64,15 +64,15 @@ describe("GET /api/job-file", () => {
       code: "not_found",
       message: `Job ${jobId} has no file final/nothing.md.`,
     });
-    const job = await get("jobId=20200101-000000-zzzzzzzz&path=job.json");
+    const job = await get("jobId=20200101-000000-ffffffffffffffffffffffff&path=job.json");
     expect(job.status).toBe(404);
-    expect((await job.json()).error.code).toBe("not_found");
+    expect((await job.json()).error.code).toBe("job_not_found");
   });
 
   it.each([
     ["", /is not a job id/],
     ["..%2F..%2Fetc", /is not a job id/],
-    ["20251001-123456-ABCDEFGH", /is not a job id/],
+    ["20251001-123456-ABCDEF0123456789ABCDEF01", /is not a job id/],
   ])("refuses jobId=%j with a 400", async (id, message) => {
     const { get } = await setup();
     const res = await get(`jobId=${id}&path=job.json`);

@@ -1,5 +1,6 @@
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
+import { authorizeJob } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
 import { contentTypeOf, downloadName, jobFilePath, readJobFile } from "./model";
 
@@ -9,6 +10,7 @@ const jobFile: HttpFunction = (deps) => {
   app.get("/api/job-file", async (c) => {
     const jobId = jobIdFrom(c.req.query("jobId"));
     const path = jobFilePath(c.req.query("path"));
+    await authorizeJob(c, deps, jobId);
     const content = await readJobFile(jobId, path, deps.store);
     return c.body(content as string | Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": contentTypeOf(path),

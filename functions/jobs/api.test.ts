@@ -10,7 +10,7 @@ import { parseTranscript } from "../../core/transcript";
 import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import { startLlmDouble } from "../../test/llm-double/server";
 import analyze from "../analyze";
-import { submitAnalysis } from "../analyze/model";
+import { openSession, signedInSession } from "../session/session.test-helper";
 import jobs from "./index";
 
 const testDeps = useTestDeps();
@@ -103,13 +103,52 @@ describe("GET /api/jobs", () => {
     expect((await app.request("/api/jobs")).status).toBe(401);
   });
 
-  it("shows every job in open mode, whoever submitted it", async () => {
-    const { app, deps } = await setup();
-    const text = { transcriptText: "Alice: Hello.\nBob: Hi.\n" };
-    const one = await submitAnalysis(text, { owner: "session:aaaaaaaaaaaa", session: null }, deps);
-    const two = await submitAnalysis(text, { owner: "token:bbbbbbbbbbbbbbbb", session: null }, deps);
-    const ids = (await (await app.request("/api/jobs")).json()).jobs.map((j: { jobId: string }) => j.jobId);
-    expect(ids).toEqual([two.jobId, one.jobId]);
+  it("shows every browser the same jobs on a single-user install (open mode on loopback)", async () => {
+    const { app, deps, submit, idle } = await setup();
+    const [a, b] = [await openSession(deps), await openSession(deps)];
+    const one = await submit("From A", a.headers());
+    const two = await submit("From B", b.headers());
+    await idle();
+    const ids = async (headers: Record<string, string>) =>
+      (await (await app.request("/api/jobs", { headers })).json()).jobs.map(
+        (j: { jobId: string }) => j.jobId,
+      );
+    expect(await ids(a.headers())).toEqual([two, one]);
+    expect(await ids({})).toEqual([two, one]);
+  });
+
+  it("keeps each browser session's jobs apart when the install says so (OPEN_MODE_SHARED_HISTORY=false)", async () => {
+    const { app, deps, submit, idle } = await setup({ OPEN_MODE_SHARED_HISTORY: "false" });
+    const [a, b] = [await openSession(deps), await openSession(deps)];
+    const one = await submit("From A", a.headers());
+    const two = await submit("From B", b.headers());
+    await idle();
+    const ids = async (headers: Record<string, string>) =>
+      (await (await app.request("/api/jobs", { headers })).json()).jobs.map(
+        (j: { jobId: string }) => j.jobId,
+      );
+    expect(await ids(a.headers())).toEqual([one]);
+    expect(await ids(b.headers())).toEqual([two]);
+    expect(await ids({})).toEqual([]);
+    expect((await (await app.request("/api/jobs/latest", { headers: b.headers() })).json()).job.jobId).toBe(
+      two,
+    );
+  });
+
+  it("gives a token's jobs to every client that signs in with it, and to no other token", async () => {
+    const { app, deps, submit, idle } = await setup({ API_TOKENS: "alpha-token-1,beta-token-2" });
+    const byHeader = await submit("By header", { authorization: "Bearer alpha-token-1" });
+    const laptop = await signedInSession(deps, "alpha-token-1");
+    const phone = await signedInSession(deps, "alpha-token-1");
+    const byLaptop = await submit("By laptop", laptop.headers());
+    await idle();
+    const ids = async (headers: Record<string, string>) =>
+      (await (await app.request("/api/jobs", { headers })).json()).jobs.map(
+        (j: { jobId: string }) => j.jobId,
+      );
+    expect(await ids(phone.headers())).toEqual([byLaptop, byHeader]);
+    expect(await ids({ authorization: "Bearer alpha-token-1" })).toEqual([byLaptop, byHeader]);
+    expect(await ids((await signedInSession(deps, "beta-token-2")).headers())).toEqual([]);
   });
 });
 

@@ -1,6 +1,5 @@
 import * as v from "valibot";
-import { jobNotFound } from "../../core/errors";
-import { JOB_STATUSES, type JobRecord } from "../../core/jobs/job";
+import { JOB_STATUSES } from "../../core/jobs/job";
 import { type JobSummary, jobSummary } from "../../core/jobs/job-summary";
 import type { JobStore } from "../../core/ports";
 
@@ -33,30 +32,19 @@ export const DeleteSchema = v.object(
 );
 
 /**
- * A page of the history, newest first. `owner` narrows it to one caller's jobs; it is set when API
- * tokens are configured, and left out in open mode, where every job is everyone's.
+ * A page of one owner's history, newest first. The owner is the token's (whichever client signs in
+ * with it), the browser session's in open mode, or the one user's of a shared install.
  */
 export async function listJobs(
   store: JobStore,
-  query: Partial<ListQuery> & { limit: number; owner: string | undefined },
+  query: Partial<ListQuery> & { limit: number; owner: string },
 ): Promise<{ jobs: JobSummary[]; nextCursor: string | null }> {
   const page = await store.list({
     limit: query.limit,
-    ...(query.owner !== undefined ? { owner: query.owner } : {}),
+    owner: query.owner,
     ...(query.cursor ? { cursor: query.cursor } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(query.q ? { text: query.q } : {}),
   });
   return { jobs: page.jobs.map(jobSummary), nextCursor: page.nextCursor ?? null };
-}
-
-/** The job, when `owner` may act on it (anyone in open mode); unknown to everyone else (404). */
-export async function ownedJob(
-  store: JobStore,
-  jobId: string,
-  owner: string | undefined,
-): Promise<JobRecord> {
-  const record = await store.record(jobId);
-  if (!record || (owner !== undefined && record.owner !== owner)) throw jobNotFound(jobId);
-  return record;
 }

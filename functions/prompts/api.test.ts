@@ -10,7 +10,8 @@ async function setup(env: Record<string, string> = {}) {
   return { ...t, app: prompts(t.deps) };
 }
 
-const TOKENS = { API_TOKENS: "alpha-token-1" };
+/** alpha is an operator (ADMIN_TOKENS); beta is an ordinary user. */
+const TOKENS = { API_TOKENS: "alpha-token-1,beta-token-2", ADMIN_TOKENS: "alpha-token-1" };
 const BEARER = { authorization: "Bearer alpha-token-1" };
 const RESET_ALL = { confirm: "reset-all-prompts" };
 
@@ -210,6 +211,44 @@ describe("DELETE /api/prompts", () => {
     const viaBearer = await app.request("/api/prompts", jsonRequest("DELETE", RESET_ALL, BEARER));
     expect(viaBearer.status).toBe(200);
     expect(await edited(deps)).toBe(false);
+  });
+});
+
+describe("who may change what every user gets", () => {
+  it("lets only an operator edit or reset a prompt: 403 for another token, and nothing changes", async () => {
+    const { app, deps } = await setup(TOKENS);
+    const user = { authorization: "Bearer beta-token-2" };
+    const text = await editedSayMeans(deps);
+    const refused = await app.request("/api/prompts", jsonRequest("POST", { id: "say-means", text }, user));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatchObject({
+      code: "forbidden",
+      message: /operator.*ADMIN_TOKENS/,
+    });
+    expect(await edited(deps)).toBe(false);
+
+    await saveEdit(app, deps, BEARER);
+    const reset = await app.request("/api/prompts/reset", jsonRequest("POST", { id: "say-means" }, user));
+    expect(reset.status).toBe(403);
+    expect((await app.request("/api/prompts", jsonRequest("DELETE", RESET_ALL, user))).status).toBe(403);
+    expect(await edited(deps)).toBe(true);
+    // A user still reads the prompts.
+    expect((await app.request("/api/prompts", { headers: user })).status).toBe(200);
+  });
+
+  it("keeps a prompt from being saved when its step never gives a variable it names", async () => {
+    const { app, deps } = await setup();
+    const { text } = await deps.prompts.getBuiltin("insights");
+    const broken = text
+      .replace("variables: [date, speakers]", "variables: [date, speakers, analyzer_name]")
+      .replace("Speakers: {{ speakers }}.", "Speakers: {{ speakers }}. {{ analyzer_name }}");
+    const res = await app.request("/api/prompts", jsonRequest("POST", { id: "insights", text: broken }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({
+      code: "template_error",
+      message: /"analyzer_name" has no value/,
+    });
+    expect((await deps.prompts.get("insights")).edited).toBe(false);
   });
 });
 

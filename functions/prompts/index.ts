@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { promptOptions } from "../../core/prompts/options";
-import { type AppEnv, createApp, requireDestructive } from "../shared/app";
+import { type AppEnv, createApp, requireDestructive, requireOperator } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 import { promptDetail } from "../shared/prompt-view";
 import { validate } from "../shared/validate";
@@ -17,12 +17,14 @@ import {
 } from "./model";
 
 /**
- * The prompt files: list, read, edit (variables checked when saved), restore the built-ins. Restoring
- * every built-in needs an authenticated caller and an explicit confirmation.
+ * The prompt files: list, read, edit (variables checked when saved), restore the built-ins. An edit
+ * or reset changes the prompt for every user, so it needs an operator; a user changes a prompt for
+ * one job with `promptSelection`. Restoring every built-in needs an explicit confirmation too.
  */
 const prompts: HttpFunction = (deps) => {
   const app = createApp(deps);
   const resetAll = async (c: Context<AppEnv>, confirm: string | undefined) => {
+    requireOperator(c.get("principal"), "Resetting the prompts");
     requireDestructive(c.get("principal"), deps, confirm, RESET_ALL_CONFIRM);
     await deps.prompts.resetAll();
     deps.log.info({ requestId: c.get("requestId"), owner: c.get("principal").owner }, "all prompts reset");
@@ -44,6 +46,7 @@ const prompts: HttpFunction = (deps) => {
   });
 
   app.post("/api/prompts", validate("json", EditSchema), async (c) => {
+    requireOperator(c.get("principal"), "Editing a prompt");
     const { id, text } = c.req.valid("json");
     const prompt = promptDetail(await deps.prompts.edit(id, text));
     deps.log.info(
@@ -55,6 +58,7 @@ const prompts: HttpFunction = (deps) => {
 
   app.post("/api/prompts/reset", validate("json", ResetSchema), async (c) => {
     const body = c.req.valid("json");
+    requireOperator(c.get("principal"), "Resetting a prompt");
     if (body.all !== true) return c.json({ ok: true, prompt: await resetOne(deps.prompts, body.id) });
     return resetAll(c, body.confirm);
   });

@@ -63,10 +63,49 @@ describe("GET /api/results/:jobId and /api/insights/:jobId", () => {
     await t.idle();
   });
 
+  it("keeps the answers of a huge transcript a sensible size: segments in pages, long lists cut and counted", async () => {
+    const t = await testDeps();
+    const lines = Array.from({ length: 12_000 }, (_, i) => `Person ${i % 1_500}: point ${i}, is it settled?`);
+    const { jobId } = await (
+      await analyze(t.deps).request("/api/analyze", jsonRequest("POST", { transcriptText: lines.join("\n") }))
+    ).json();
+    await t.idle();
+    const app = results(t.deps);
+    const first = await (await app.request(`/api/results/${jobId}`)).json();
+    expect(first.transcript.segments).toHaveLength(5_000);
+    expect(first.transcript.segmentsPage).toEqual({
+      offset: 0,
+      limit: 5_000,
+      total: 12_000,
+      nextOffset: 5_000,
+    });
+    expect(first.transcript.speakers).toHaveLength(1_000);
+    expect(first.transcript.speakerCount).toBe(1_500);
+    expect(first.computed.questions.length).toBeLessThanOrEqual(1_000);
+    expect(first.truncated).toMatchObject({
+      "transcript.speakers": { shown: 1_000, total: 1_500 },
+      "computed.speakerStats": { shown: 1_000, total: 1_500 },
+      "computed.questions": { shown: 1_000, total: 12_000 },
+    });
+    const last = await (
+      await app.request(`/api/results/${jobId}?segmentOffset=10000&segmentLimit=5000`)
+    ).json();
+    expect(last.transcript.segments[0].id).toBe("seg-10001");
+    expect(last.transcript.segmentsPage).toEqual({ offset: 10_000, limit: 5_000, total: 12_000 });
+    expect((await app.request(`/api/results/${jobId}?segmentLimit=50000`)).status).toBe(400);
+
+    const status = await (
+      await (await import("../status/index")).default(t.deps).request(`/api/status/${jobId}`)
+    ).json();
+    expect(status.source.speakers).toHaveLength(1_000);
+    expect(status.source.speakerCount).toBe(1_500);
+    expect(status.truncated).toEqual({ "source.speakers": { shown: 1_000, total: 1_500 } });
+  });
+
   it("answers 404 for an unknown job and 400 for something that is not a job id", async () => {
     const t = await testDeps();
     const app = results(t.deps);
-    expect((await app.request("/api/results/20250101-000000-zzzzzzzz")).status).toBe(404);
+    expect((await app.request("/api/results/20250101-000000-ffffffffffffffffffffffff")).status).toBe(404);
     expect((await app.request("/api/insights/not-a-job")).status).toBe(400);
   });
 });

@@ -27,6 +27,8 @@ describe("GET /api/session", () => {
       ok: true,
       authRequired: false,
       authenticated: false,
+      // A single-user install on loopback: the one user runs it.
+      operator: true,
       csrf: expect.stringMatching(/^[\w-]{20,}$/),
       hasApiKey: false,
       llm: { configured: false, model: "gpt-5-nano" },
@@ -84,7 +86,7 @@ describe("POST /api/session (sign in)", () => {
     const res = await app.request("/api/session", signIn("alpha-token-1", s.headers()));
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toEqual({ ok: true, authenticated: true, csrf: expect.any(String) });
+    expect(body).toEqual({ ok: true, authenticated: true, operator: false, csrf: expect.any(String) });
     expect(body.csrf).not.toBe(s.csrf);
     const cookie = cookieOf(res);
     expect(cookie).toBeDefined();
@@ -145,6 +147,41 @@ describe("POST /api/session (sign in)", () => {
     expect((await locked.json()).error.code).toBe("rate_limited");
     const other = await app.request("/api/session", signIn("alpha-token-1", from("198.51.100.3")));
     expect(other.status).toBe(200);
+  });
+
+  it("counts wrong Bearer tokens on any route with the sign-ins: 429 past 10 a minute, even to the right token", async () => {
+    const { deps } = await setup(TOKENS, { clientAddress: (c) => c.req.header("x-test-address") });
+    const api = config(deps);
+    const bearer = (token: string, address: string) => ({
+      headers: { authorization: `Bearer ${token}`, "x-test-address": address },
+    });
+    for (let i = 0; i < 10; i++)
+      expect((await api.request("/api/config", bearer(`guess-${i}`, "192.0.2.8"))).status).toBe(401);
+    const locked = await api.request("/api/config", bearer("alpha-token-1", "192.0.2.8"));
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The sign-in form shares the count, and another address is not affected.
+    const app = (await import("./index")).default(deps);
+    expect(
+      (await app.request("/api/session", signIn("alpha-token-1", { "x-test-address": "192.0.2.8" }))).status,
+    ).toBe(429);
+    expect((await api.request("/api/config", bearer("alpha-token-1", "198.51.100.4"))).status).toBe(200);
+  });
+
+  it("marks a session signed in with an ADMIN_TOKENS token as an operator, and another as not", async () => {
+    const { app, deps } = await setup({ API_TOKENS: "alpha-token-1", ADMIN_TOKENS: "root-token-9" });
+    const admin = await app.request(
+      "/api/session",
+      signIn("root-token-9", (await openSession(deps)).headers()),
+    );
+    expect(await admin.json()).toMatchObject({ authenticated: true, operator: true });
+    const user = await app.request(
+      "/api/session",
+      signIn("alpha-token-1", (await openSession(deps)).headers()),
+    );
+    expect(await user.json()).toMatchObject({ authenticated: true, operator: false });
+    const described = await app.request("/api/session", { headers: { cookie: cookieOf(admin)! } });
+    expect(await described.json()).toMatchObject({ authenticated: true, operator: true });
   });
 
   it("refuses a cookie session's sign-in without its X-CSRF-Token header", async () => {

@@ -18,10 +18,16 @@ const session: HttpFunction = (deps) => {
   });
 
   app.post("/api/session", validate("json", SignInSchema), async (c) => {
-    await checkSignIn(c, c.req.valid("json").token, deps);
-    const signedIn = await startSignedInSession(c, deps);
+    const { token } = c.req.valid("json");
+    await checkSignIn(c, token, deps);
+    const signedIn = await startSignedInSession(c, token, deps);
     deps.log.info({ requestId: c.get("requestId"), session: signedIn.id.slice(0, 12) }, "signed in");
-    return c.json({ ok: true, authenticated: true, csrf: signedIn.csrf });
+    return c.json({
+      ok: true,
+      authenticated: true,
+      operator: signedIn.operator === true,
+      csrf: signedIn.csrf,
+    });
   });
 
   app.delete("/api/session", async (c) => {

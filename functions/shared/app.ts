@@ -1,20 +1,30 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError, InputError, isAppError } from "../../core/errors";
+import { isShareToken } from "../../core/jobs/share-link";
 import type { SessionData } from "../../core/ports";
+import { countAuthFailure, refuseWhileLockedOut } from "./auth-failures";
 import type { FunctionDeps } from "./deps";
 import type { AppEnv, Principal } from "./env";
 import { errorResponse } from "./errors";
-import { isValidToken, readSession, tokenOwner } from "./session";
+import { HOST_REFUSED, hostAllowed } from "./hosts";
+import { SHARE_HEADER, SHARE_QUERY } from "./job-access";
+import { isValidToken, readSession, sessionOwner, tokenOwner } from "./session";
 
 export type { AppEnv } from "./env";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Paths anyone may call even when tokens are required. */
+/** The reads a share link opens without a token: the routes that name one job and only read it. */
+const SHARE_READS = [
+  /^\/api\/(status|results|insights)\/[^/]+$/,
+  /^\/api\/jobs\/[^/]+\/(events|export)$/,
+  /^\/api\/(job-file|ws)$/,
+];
 const PUBLIC = [/^\/health$/, /^\/api\/health$/, /^\/api\/session$/, /^\/$/, /^\/assets\//, /^\/metrics$/];
 
 export interface AppOptions {
@@ -23,13 +33,17 @@ export interface AppOptions {
 }
 
 /**
- * A function's Hono app with the shared middleware, in order: request id, security headers,
- * CORS (only the configured origins), body limit, session, authentication and CSRF, errors as
- * `{ok:false, error:{code,message}}`.
+ * A function's Hono app with the shared middleware, in order: request id, the Host check of open
+ * mode, security headers, CORS (only the configured origins), body limit, session, authentication
+ * and CSRF, errors as `{ok:false, error:{code,message}}`.
  */
 export function createApp(deps: FunctionDeps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId({ limitLength: 100 }));
+  app.use(async (c, next) => {
+    if (!hostAllowed(c.req.url, deps.config.auth)) throw new AppError("forbidden", HOST_REFUSED);
+    await next();
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -64,7 +78,7 @@ export function createApp(deps: FunctionDeps, options: AppOptions = {}): Hono<Ap
   );
   app.use(async (c, next) => {
     c.set("session", await readSession(c, deps));
-    c.set("principal", await authenticate(c.req.raw, c.get("session"), deps));
+    c.set("principal", await authenticate(c, c.get("session"), deps));
     await next();
   });
   app.onError((e, c) => {
@@ -79,22 +93,28 @@ export function createApp(deps: FunctionDeps, options: AppOptions = {}): Hono<Ap
 
 /**
  * Bearer token, else a signed-in session, else open mode when no tokens are configured. A request
- * that rides on the session cookie and changes state must echo the session's CSRF token.
+ * that rides on the session cookie and changes state must echo the session's CSRF token. Wrong
+ * tokens are counted per client address, and an address over the limit gets 429 for any token.
  */
 async function authenticate(
-  request: Request,
+  c: Context<AppEnv>,
   session: SessionData | null,
   deps: FunctionDeps,
 ): Promise<Principal> {
+  const request = c.req.raw;
   const path = new URL(request.url).pathname;
   const header = request.headers.get("authorization");
-  const tokens = deps.config.auth.tokens;
-  if (header?.toLowerCase().startsWith("bearer ")) {
+  const { tokens, adminTokens, openSharedHistory } = deps.config.auth;
+  if (header?.toLowerCase().startsWith("bearer ") && tokens.length > 0) {
     const token = header.slice(7).trim();
-    if (tokens.length > 0 && !isValidToken(token, tokens)) {
-      throw new AppError("unauthorized", "That API token is not valid.");
-    }
-    if (tokens.length > 0) return { kind: "token", owner: tokenOwner(token), authenticated: true };
+    await refuseWhileLockedOut(c, deps);
+    if (!isValidToken(token, tokens)) throw await countAuthFailure(c, deps, "API request");
+    return {
+      kind: "token",
+      owner: tokenOwner(token),
+      authenticated: true,
+      operator: adminTokens.length > 0 && isValidToken(token, adminTokens),
+    };
   }
   if (session && UNSAFE.has(request.method) && request.headers.get("x-csrf-token") !== session.csrf) {
     throw new AppError(
@@ -103,18 +123,40 @@ async function authenticate(
     );
   }
   if (tokens.length === 0) {
+    // One user (shared history) owns everything and runs the install; else each browser session is its own.
     return {
       kind: session ? "session" : "open",
-      owner: session ? `session:${session.id.slice(0, 12)}` : "open",
+      owner: openSharedHistory || !session ? "open" : sessionOwner(session),
       authenticated: false,
+      operator: openSharedHistory,
     };
   }
   if (session?.authenticated)
-    return { kind: "session", owner: `session:${session.id.slice(0, 12)}`, authenticated: true };
-  if (PUBLIC.some((p) => p.test(path))) return { kind: "open", owner: "open", authenticated: false };
+    return {
+      kind: "session",
+      owner: session.owner ?? sessionOwner(session),
+      authenticated: true,
+      operator: session.operator === true,
+    };
+  if (PUBLIC.some((p) => p.test(path)))
+    return { kind: "open", owner: "open", authenticated: false, operator: false };
+  // A read with a share link needs no token: the link is the permission, and authorizeJob checks
+  // it is one of this job's. The caller owns nothing, so it opens nothing else.
+  const share = new URL(request.url).searchParams.get(SHARE_QUERY) ?? request.headers.get(SHARE_HEADER);
+  if (request.method === "GET" && isShareToken(share) && SHARE_READS.some((p) => p.test(path)))
+    return { kind: "share", owner: "", authenticated: false, operator: false };
   throw new AppError(
     "unauthorized",
     "This server needs an API token: send Authorization: Bearer <token>, or sign in through the web UI.",
+  );
+}
+
+/** Refuses a caller without the operator role, saying how to get it. */
+export function requireOperator(principal: Principal, what: string): void {
+  if (principal.operator) return;
+  throw new AppError(
+    "forbidden",
+    `${what} changes it for every user, so it needs an operator: an ADMIN_TOKENS token (or, without API tokens, a single-user install with OPEN_MODE_SHARED_HISTORY=true).`,
   );
 }
 

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { Config } from "../../core/config";
 import type { PipelineDeps } from "../../core/pipeline/deps";
-import type { JobQueue, RateLimiter, SessionStore, UploadStore } from "../../core/ports";
+import type { JobQueue, RateLimiter, SessionStore, ShareStore, UploadStore } from "../../core/ports";
 import type { PromptRegistry } from "../../core/prompts/registry";
 import type { SecretBox } from "../../core/security/secret-box";
 import type { AppEnv } from "./env";
@@ -50,6 +50,7 @@ export interface FunctionDeps extends PipelineDeps {
   prompts: PromptRegistry;
   uploads: UploadStore;
   sessions: SessionStore;
+  shares: ShareStore;
   limiter: RateLimiter;
   secrets: SecretBox;
   /** Asks the model service whether a key works (a cheap models call). */

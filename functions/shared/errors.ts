@@ -22,6 +22,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
   conflict: 409,
   cancelled: 409,
+  step_timeout: 422,
   store_unavailable: 503,
   llm_rate_limited: 429,
   llm_auth: 502,

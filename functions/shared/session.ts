@@ -42,6 +42,10 @@ export async function saveSession(session: SessionData, deps: FunctionDeps): Pro
   await deps.sessions.set(session, deps.config.sessionTtlSeconds);
 }
 
+/** The owner id of a browser session that is not signed in with a token (open mode). */
+export const sessionOwner = (session: SessionData) =>
+  `session:${createHash("sha256").update(session.id).digest("hex").slice(0, 16)}`;
+
 /** A token's owner id: a short hash, so logs and job records never hold the token. */
 export const tokenOwner = (token: string) =>
   `token:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
@@ -62,6 +66,7 @@ export function describeSession(session: SessionData, principal: Principal, deps
   return {
     authRequired: deps.config.auth.tokens.length > 0,
     authenticated: principal.authenticated,
+    operator: principal.operator,
     csrf: session.csrf,
     hasApiKey: session.encryptedApiKey !== undefined,
     ...(session.apiKeyLast4 ? { apiKeyLast4: session.apiKeyLast4 } : {}),

@@ -90,4 +90,17 @@ describe("POST /api/uploads", () => {
     const res = await app.request("/api/uploads", form("../../etc/passwd.txt", "Alice: hello there"));
     expect((await res.json()).fileName).toBe("passwd.txt");
   });
+
+  it("answers 400, not 500, to a file name with a raw CR LF in its part header", async () => {
+    const { app } = await setup();
+    const boundary = "----crlf";
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a\r\nb.txt"\r\nContent-Type: text/plain\r\n\r\nAlice: hi\r\n--${boundary}--\r\n`;
+    const res = await app.request("/api/uploads", {
+      method: "POST",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: "invalid_request", message: /multipart body/ });
+  });
 });

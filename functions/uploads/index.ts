@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { AppError, InputError } from "../../core/errors";
 import { transcriptSummary } from "../../core/jobs/job-view";
-import { parseTranscript, TRANSCRIPT_EXTENSIONS } from "../../core/transcript";
+import { cpuOf } from "../../core/pipeline/deps";
+import { TRANSCRIPT_EXTENSIONS } from "../../core/transcript";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 
@@ -22,7 +23,14 @@ const uploads: HttpFunction = (deps) => {
         'Send the file as multipart/form-data in a field named "file".',
       );
     }
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody().catch((cause: unknown) => {
+      // A malformed multipart body (a raw CR or LF in a part's header, a broken boundary) is the client's.
+      throw new InputError(
+        "invalid_request",
+        'The multipart body cannot be read (a part header may hold a line break); send the file as multipart/form-data in a field named "file".',
+        { cause },
+      );
+    });
     const file = form.file;
     if (!(file instanceof File)) throw new InputError("invalid_request", 'No file in the form field "file".');
     const fileName = safeName(file.name);
@@ -40,7 +48,7 @@ const uploads: HttpFunction = (deps) => {
       );
     }
     const content = new Uint8Array(await file.arrayBuffer());
-    const transcript = await parseTranscript(content, { fileName, maxBytes: max });
+    const transcript = await cpuOf(deps).parseTranscript(content, { fileName, maxBytes: max });
     const fileId = randomBytes(12).toString("hex");
     const meta = {
       fileId,

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFsArtifactStore } from "./fs-artifacts";
 
-const JOB = "20251001-123456-abcdefgh";
+const JOB = "20251001-123456-abcdef0123456789abcdef01";
 
 describe("filesystem artifact store", () => {
   let root: string;

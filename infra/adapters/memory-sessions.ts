@@ -42,5 +42,11 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
         resetSeconds: Math.max(1, Math.ceil((w.endsAt - t) / 1000)),
       };
     },
+    async peek(key, windowSeconds) {
+      const t = now();
+      const w = windows.get(key);
+      if (!w || w.endsAt <= t) return { count: 0, resetSeconds: windowSeconds };
+      return { count: w.count, resetSeconds: Math.max(1, Math.ceil((w.endsAt - t) / 1000)) };
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseQueueTask } from "./queue-task";
 
-const JOB = "20250101-120000-abcdefgh";
+const JOB = "20250101-120000-abcdef0123456789abcdef01";
 
 describe("a queue message body", () => {
   it.each([

@@ -4,7 +4,7 @@ import type { QueueTask } from "../../core/ports";
 import type { SqsRecord } from "./sqs-event";
 import { createSqsHandler, type SqsRuntime } from "./sqs-handler";
 
-const JOB = "20250101-120000-abcdefgh";
+const JOB = "20250101-120000-abcdef0123456789abcdef01";
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 const record = (messageId: string, body: unknown, receiveCount = 1): SqsRecord => ({

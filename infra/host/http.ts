@@ -44,7 +44,7 @@ const functions = await Promise.all(
 const app = mountFunctions(functions, deps, observeRequests(runtime.metrics, log));
 if (state.bullmqQueues) {
   mountQueueBoard(app, createQueueBoard(state.bullmqQueues), {
-    apiTokens: config.auth.tokens,
+    auth: config.auth,
     session: (c) => readSession(c, deps),
     clientAddress: (c) => deps.clientAddress?.(c),
   });

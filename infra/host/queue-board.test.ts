@@ -8,6 +8,7 @@ import { type RedisServer, startRedisServer } from "../../test/helpers/redis-ser
 import { createQueueBoard, mountQueueBoard, QUEUE_BOARD_PATH } from "./queue-board";
 
 const TOKEN = "alpha-token-1";
+const USER_TOKEN = "user-token-2";
 type Env = { addr?: string };
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -23,23 +24,35 @@ function fakeBoard() {
   return board;
 }
 
-async function host(apiTokens: string) {
-  const t = await createTestDeps({ API_TOKENS: apiTokens });
+/** A host with the board; `adminTokens` are the operators' (TOKEN by default when tokens are set). */
+async function host(apiTokens: string, env: Record<string, string> = {}) {
+  const t = await createTestDeps({
+    API_TOKENS: apiTokens,
+    ...(apiTokens ? { ADMIN_TOKENS: TOKEN, API_TOKENS: `${apiTokens},${USER_TOKEN}` } : {}),
+    ...env,
+  });
   cleanups.push(t.close);
   const root = new Hono();
   root.get("/api/other", (c) => c.text("not guarded here"));
   mountQueueBoard(root, fakeBoard(), {
-    apiTokens: t.deps.config.auth.tokens,
+    auth: t.deps.config.auth,
     session: (c) => readSession(c, t.deps),
     clientAddress: (c: Context) => (c.env as Env | undefined)?.addr,
   });
-  const signIn = async (authenticated: boolean) => {
-    const session: SessionData = { id: `s-${authenticated}`, createdAt: "", csrf: "csrf", authenticated };
+  const signIn = async (authenticated: boolean, operator = authenticated) => {
+    const session: SessionData = {
+      id: `s-${authenticated}-${operator}`,
+      createdAt: "",
+      csrf: "csrf",
+      authenticated,
+      operator,
+    };
     await t.deps.sessions.set(session, 60);
     return `${SESSION_COOKIE}=${t.deps.secrets.sign(session.id)}`;
   };
+  const base = apiTokens ? "http://app.local" : "http://127.0.0.1:5000";
   const call = (path: string, init: RequestInit = {}, env: Env = { addr: "203.0.113.9" }) =>
-    root.request(`http://app.local${QUEUE_BOARD_PATH}${path}`, init, env);
+    root.request(`${base}${QUEUE_BOARD_PATH}${path}`, init, env);
   return { t, root, signIn, call };
 }
 
@@ -58,7 +71,18 @@ describe("queue dashboard with API_TOKENS set", () => {
     expect((await call("/api/queues", { headers: { cookie: await signIn(false) } })).status).toBe(401);
   });
 
-  it("lets in a valid Bearer token or a signed-in session", async () => {
+  it("turns away a valid token without the operator role, by header or signed-in session", async () => {
+    const { call, signIn } = await host(TOKEN);
+    const byToken = await call("/api/queues", { headers: { authorization: `Bearer ${USER_TOKEN}` } });
+    expect(byToken.status).toBe(403);
+    expect(await byToken.json()).toMatchObject({
+      ok: false,
+      error: { code: "forbidden", message: /ADMIN_TOKENS/ },
+    });
+    expect((await call("/api/queues", { headers: { cookie: await signIn(true, false) } })).status).toBe(403);
+  });
+
+  it("lets in an operator's Bearer token or a session signed in with one", async () => {
     const { call, signIn } = await host(TOKEN);
     const byToken = await call("/api/queues", { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(byToken.status).toBe(200);
@@ -103,6 +127,23 @@ describe("queue dashboard in open mode (no API_TOKENS)", () => {
     expect((await call("/api/queues", {}, {})).status).toBe(403);
   });
 
+  it("refuses a page whose host name only resolves to this machine (DNS rebinding)", async () => {
+    const { root } = await host("");
+    const res = await root.request(
+      `http://evil.example:5000${QUEUE_BOARD_PATH}/api/queues`,
+      {},
+      { addr: "127.0.0.1" },
+    );
+    expect(res.status).toBe(403);
+  });
+
+  it("is closed when the install keeps each browser's jobs apart, since the board shows them all", async () => {
+    const { call } = await host("", { OPEN_MODE_SHARED_HISTORY: "false" });
+    const res = await call("/api/queues", {}, { addr: "127.0.0.1" });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { message: /OPEN_MODE_SHARED_HISTORY/ } });
+  });
+
   it("refuses a change a web page on another site sends to the loopback dashboard", async () => {
     const { call } = await host("");
     const res = await call(
@@ -120,7 +161,11 @@ describe("the real bull-board over BullMQ", () => {
   beforeAll(async () => {
     redis = await startRedisServer({ appendonly: false });
     queue = new Queue("llm", { connection: { host: "127.0.0.1", port: redis.port } });
-    await queue.add("run-analyzer", { name: "run-analyzer" }, { jobId: "20250101-120000-abcdefgh.A.soul" });
+    await queue.add(
+      "run-analyzer",
+      { name: "run-analyzer" },
+      { jobId: "20250101-120000-abcdef0123456789abcdef01.A.soul" },
+    );
   });
   afterAll(async () => {
     await queue?.close();
@@ -128,11 +173,11 @@ describe("the real bull-board over BullMQ", () => {
   });
 
   it("shows the queue's tasks and serves its page and scripts under /admin/queues, behind the guard", async () => {
-    const t = await createTestDeps({ API_TOKENS: TOKEN });
+    const t = await createTestDeps({ API_TOKENS: TOKEN, ADMIN_TOKENS: TOKEN });
     cleanups.push(t.close);
     const root = new Hono();
     mountQueueBoard(root, createQueueBoard([queue]), {
-      apiTokens: t.deps.config.auth.tokens,
+      auth: t.deps.config.auth,
       session: (c) => readSession(c, t.deps),
       clientAddress: () => "127.0.0.1",
     });
@@ -147,7 +192,9 @@ describe("the real bull-board over BullMQ", () => {
       queues: Array<{ name: string; counts: { waiting: number }; jobs: Array<{ id: string }> }>;
     };
     expect(body.queues[0]).toMatchObject({ name: "llm", counts: { waiting: 1 } });
-    expect(body.queues[0]!.jobs.map((j) => j.id)).toEqual(["20250101-120000-abcdefgh.A.soul"]);
+    expect(body.queues[0]!.jobs.map((j) => j.id)).toEqual([
+      "20250101-120000-abcdef0123456789abcdef01.A.soul",
+    ]);
     const page = await root.request(QUEUE_BOARD_PATH, auth);
     const html = await page.text();
     expect(html).toContain(`<base href="${QUEUE_BOARD_PATH}/"`);

@@ -4,9 +4,11 @@ import { HonoAdapter } from "@bull-board/hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Queue } from "bullmq";
 import type { Context, Hono, MiddlewareHandler } from "hono";
+import type { Config } from "../../core/config";
 import { AppError } from "../../core/errors";
 import type { SessionData } from "../../core/ports";
 import { errorResponse } from "../../functions/shared/errors";
+import { hostAllowed } from "../../functions/shared/hosts";
 import { isValidToken } from "../../functions/shared/session";
 
 export const QUEUE_BOARD_PATH = "/admin/queues";
@@ -23,8 +25,8 @@ export function createQueueBoard(queues: readonly Queue[]): Hono {
 }
 
 export interface QueueBoardAuth {
-  /** API_TOKENS; empty = open mode, where only this machine may use the board. */
-  apiTokens: readonly string[];
+  /** Tokens, operator tokens, open-mode settings and allowed hosts. */
+  auth: Pick<Config["auth"], "tokens" | "adminTokens" | "openSharedHistory" | "allowedHosts">;
   /** The request's signed-in session (the web UI's cookie), if any. */
   session: (c: Context) => Promise<SessionData | null>;
   clientAddress: (c: Context) => string | undefined;
@@ -34,9 +36,11 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * Who may use the board, which can retry and delete tasks: with API_TOKENS, a valid Bearer token or
- * a signed-in session; without, only a caller on this machine (whatever HOST says). Changes made
- * with the cookie or in open mode must come from the board's own page, not another site.
+ * Who may use the board, which shows every owner's tasks and can retry and delete them: operators
+ * only. With API tokens, an ADMIN_TOKENS token (Bearer, or a session signed in with one); without,
+ * a caller on this machine, by an allowed Host name, of a single-user install
+ * (OPEN_MODE_SHARED_HISTORY). Changes made with the cookie or in open mode must come from the
+ * board's own page, not another site.
  */
 export function queueBoardGuard(auth: QueueBoardAuth): MiddlewareHandler {
   return async function queueBoardGuard(c, next) {
@@ -48,26 +52,37 @@ export function queueBoardGuard(auth: QueueBoardAuth): MiddlewareHandler {
   };
 }
 
-async function check(c: Context, auth: QueueBoardAuth): Promise<AppError | null> {
+const OPERATORS_ONLY =
+  "The queue dashboard shows every user's tasks, so it is for operators: use a token listed in ADMIN_TOKENS.";
+
+async function check(c: Context, { auth, session, clientAddress }: QueueBoardAuth): Promise<AppError | null> {
   const header = c.req.header("authorization");
   const bearer = header?.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() : undefined;
-  if (auth.apiTokens.length > 0) {
+  if (auth.tokens.length > 0) {
     if (bearer !== undefined) {
-      return isValidToken(bearer, auth.apiTokens)
-        ? null
-        : new AppError("unauthorized", "That API token is not valid.");
+      if (!isValidToken(bearer, auth.tokens))
+        return new AppError("unauthorized", "That API token is not valid.");
+      if (!isValidToken(bearer, auth.adminTokens)) return new AppError("forbidden", OPERATORS_ONLY);
+    } else {
+      const signedIn = await session(c);
+      if (!signedIn?.authenticated)
+        return new AppError(
+          "unauthorized",
+          "The queue dashboard needs an operator token: send Authorization: Bearer <token>, or sign in through the web UI first.",
+        );
+      if (!signedIn.operator) return new AppError("forbidden", OPERATORS_ONLY);
     }
-    if (!(await auth.session(c))?.authenticated) {
+  } else {
+    if (!LOOPBACK.has(clientAddress(c) ?? "") || !hostAllowed(c.req.url, auth))
       return new AppError(
-        "unauthorized",
-        "The queue dashboard needs an API token: send Authorization: Bearer <token>, or sign in through the web UI first.",
+        "forbidden",
+        "Without API_TOKENS the queue dashboard answers only on this machine; set API_TOKENS and ADMIN_TOKENS to use it over the network.",
       );
-    }
-  } else if (!LOOPBACK.has(auth.clientAddress(c) ?? "")) {
-    return new AppError(
-      "forbidden",
-      "Without API_TOKENS the queue dashboard answers only on this machine; set API_TOKENS to use it over the network.",
-    );
+    if (!auth.openSharedHistory)
+      return new AppError(
+        "forbidden",
+        "This open-mode server keeps each browser's jobs apart (OPEN_MODE_SHARED_HISTORY=false), so the dashboard, which shows them all, needs API_TOKENS and an ADMIN_TOKENS token.",
+      );
   }
   return UNSAFE.has(c.req.method) && crossSite(c)
     ? new AppError("forbidden", "Changes to the queues must come from the dashboard's own page.")

@@ -5,6 +5,7 @@ import { failTask } from "../../core/pipeline/fail-task";
 import type { JobQueue, QueueTask } from "../../core/ports";
 import type { SecretBox } from "../../core/security/secret-box";
 import type { FunctionDeps, Logger } from "../../functions/shared/deps";
+import { cachedOwners } from "../adapters/fair-order";
 import { createMemoryQueue } from "../adapters/memory-queue";
 import type { BullmqWorkers } from "../adapters/redis/bullmq-worker";
 import type { MigrationError, SqlClient } from "../adapters/sql";
@@ -14,6 +15,7 @@ import { bullmqQueueDepth, createMetrics, type Metrics, type QueueDepth } from "
 import { observeEvents } from "../observe-events";
 import { observeRetries } from "../observe-tasks";
 import { webhookFromConfig } from "../webhook";
+import { type CpuPool, createCpuPool } from "./cpu-pool";
 import { buildFunctionDeps, pipelineDeps, secretsFor } from "./function-deps";
 import { createJobAborts } from "./job-aborts";
 import { type Dispatch, dispatcher, type QueueFunctions } from "./queue-dispatch";
@@ -104,6 +106,18 @@ export async function createRuntime(
     ...(queueRetries ? { providerAttempts: 1 } : {}),
     ...(options.llmBackoff ? { backoff: options.llmBackoff } : {}),
   });
+  // Long-lived hosts run CPU-heavy steps on worker threads, bounded per step; the CLI and FaaS
+  // handlers (one job or request per process) run them inline.
+  let cpu: CpuPool | undefined;
+  if ((role === "http" || role === "worker") && config.cpu.threads > 0) {
+    cpu = createCpuPool({
+      threads: config.cpu.threads,
+      timeoutMs: config.cpu.stepTimeoutMs,
+      memoryMb: config.cpu.stepMemoryMb,
+      log,
+    });
+    pipeline.cpu = cpu;
+  }
   let queueDepth = async (): Promise<QueueDepth[]> => [];
   const metrics = createMetrics({ queueDepth: () => queueDepth() });
   pipeline.events = observeEvents(pipeline.events, metrics);
@@ -145,6 +159,7 @@ export async function createRuntime(
       attempts: 1,
       backoffMs: config.jobs.backoffMs,
       onFailed: failed,
+      ownerOf: cachedOwners(async (jobId) => (await state.store.record(jobId))?.owner),
     });
     queue = local;
     idle = () => local.idle();
@@ -237,6 +252,7 @@ export async function createRuntime(
       const finished = workers ? await workers.close(timeoutMs) : true;
       await idle();
       if (workerConnection) await workerConnection.quit().catch(() => workerConnection?.disconnect());
+      await cpu?.close();
       await state.close();
       return finished;
     },

@@ -10,6 +10,7 @@ import { checkApiKey } from "../adapters/openai";
 import { redactDatabaseUrl } from "../adapters/sql";
 import type { Config } from "../config";
 import { createLlmFactory, pipelineSettings } from "../llm-factory";
+import { webhookSecret } from "../webhook";
 import type { StateAdapters } from "./state";
 
 export const VERSION = "0.1.0";
@@ -61,7 +62,7 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
       llm: {
         configured: config.llm.configured,
         apiKey: mask(config.llm.apiKey),
-        baseURL: config.llm.baseURL ?? null,
+        baseURL: config.llm.baseURL ? redactUrl(config.llm.baseURL) : null,
         model: config.llm.model,
         models: config.llm.models,
         apiStyle: config.llm.apiStyle,
@@ -81,13 +82,23 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
           config.auth.tokens.length > 0
             ? `${config.auth.tokens.length} configured`
             : "none (open mode, loopback only)",
+        adminTokens:
+          config.auth.adminTokens.length > 0 ? `${config.auth.adminTokens.length} configured` : "none",
         sessionSecret: config.auth.sessionSecret ? "set" : "random per process",
         corsOrigins: config.auth.corsOrigins,
         ratePerHour: config.auth.ratePerHour,
+        ratePerHourPerAddress: config.auth.ratePerHourPerAddress,
+        openSharedHistory: config.auth.openSharedHistory,
+        allowedHosts: config.auth.allowedHosts,
       },
+      cpu: config.cpu,
       maxUploadBytes: config.maxUploadBytes,
       webhook: config.webhook.url
-        ? { url: redactUrl(config.webhook.url), secret: config.webhook.secret ? "set" : null }
+        ? {
+            url: redactUrl(config.webhook.url),
+            secret: config.webhook.secret ? "set" : config.auth.sessionSecret ? "SESSION_SECRET" : null,
+            sending: webhookSecret(config) !== undefined,
+          }
         : null,
       redis: config.redisUrl ? redactUrl(config.redisUrl) : null,
       database: config.databaseUrl
@@ -102,8 +113,8 @@ function withoutKey({ apiKey: _key, ...llm }: Config["llm"]): FunctionConfig["ll
   return llm;
 }
 
-/** A URL without its password or query, for display. */
-function redactUrl(url: string): string {
+/** A URL without its password or query (where keys often ride), for display. */
+export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";
@@ -134,6 +145,7 @@ export function buildFunctionDeps(args: {
     }),
     uploads: state.uploads,
     sessions: state.sessions,
+    shares: state.shares,
     limiter: state.limiter,
     secrets,
     validateApiKey: (apiKey) =>

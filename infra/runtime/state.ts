@@ -9,6 +9,7 @@ import type {
   JobStore,
   RateLimiter,
   SessionStore,
+  ShareStore,
   UploadStore,
 } from "../../core/ports";
 import type { PromptStore } from "../../core/prompts/store";
@@ -31,6 +32,8 @@ export interface StateAdapters {
   prompts: PromptStore;
   events: EventBus;
   sessions: SessionStore;
+  /** Read-only share links, in the SQL store beside the jobs. */
+  shares: ShareStore;
   limiter: RateLimiter;
   artifacts: ArtifactStore;
   uploads: UploadStore;
@@ -95,6 +98,7 @@ export async function createStateAdapters(
   const common = {
     store: sql.jobs,
     prompts: sql.prompts,
+    shares: sql.shares,
     database: { engine: sql.engine, health: sql.health, ready: sql.ready, isReady: sql.isReady },
     artifacts: createFsArtifactStore(
       config.outputDir,
@@ -115,7 +119,10 @@ export async function createStateAdapters(
   }
   try {
     const { createRedisAdapters } = await import("../adapters/redis");
-    const redis = await createRedisAdapters(config, log, { role: options.redisRole ?? "http" });
+    const redis = await createRedisAdapters(config, log, {
+      role: options.redisRole ?? "http",
+      ownerOf: async (jobId) => (await sql.jobs.record(jobId))?.owner,
+    });
     return {
       mode: "redis",
       ...common,

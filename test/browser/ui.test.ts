@@ -167,7 +167,7 @@ async function startPasted(page: Page, ids: string[], text = TRANSCRIPT) {
   await chooseAnalyzers(page, ids);
   await page.getByLabel("Transcript text").fill(text);
   await page.getByRole("button", { name: "Start analysis" }).click();
-  await page.waitForURL(/#\/jobs\/\d{8}-\d{6}-[a-z0-9]{8}$/);
+  await page.waitForURL(/#\/jobs\/\d{8}-\d{6}-[0-9a-f]{24}$/);
 }
 
 const waitForResults = (page: Page) =>
@@ -560,5 +560,218 @@ describe("the web UI in a browser", () => {
       expect(errors).toEqual([]);
     },
     2 * TEST_MS,
+  );
+
+  it(
+    "says a job the server no longer knows (deleted while it ran) is gone, offers the history, and stops asking",
+    async () => {
+      double.setResponder(() => ({ text: "## Slow\n\nStill thinking.", delayMs: 8000 }));
+      const { page, context, errors } = await open(await openHost(), [/status of 404/, /EventSource/]);
+      await startPasted(page, ["say-means"]);
+      await page.locator('#progress tr[data-key="A.say-means"][data-status="running"]').waitFor();
+      // The job is deleted meanwhile: from now on the server answers 404 for it.
+      let asked = 0;
+      const gone = (route: import("playwright-core").Route) => {
+        asked++;
+        return route.fulfill({
+          status: 404,
+          contentType: "application/json",
+          body: JSON.stringify({ ok: false, error: { code: "job_not_found", message: "No such job." } }),
+        });
+      };
+      await context.route(/\/api\/status\//, gone);
+      await context.route(/\/api\/jobs\/[^/]+\/events/, gone);
+      // Opened again (a bookmark, a reload): the server no longer knows the job.
+      await page.reload();
+      const notice = page.locator(".job-gone");
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain("This job is gone");
+      expect(await page.locator("#job-status").textContent()).toBe("Not found");
+      expect(await page.getByRole("button", { name: "Cancel" }).isHidden()).toBe(true);
+      const asks = asked;
+      await page.waitForTimeout(4500);
+      expect(asked).toBe(asks);
+      await notice.getByRole("link", { name: "Open the history" }).click();
+      await page.locator("#view-history").waitFor({ state: "visible" });
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "stops polling a running job once its status answers 404, and says it is gone",
+    async () => {
+      double.setResponder(() => ({ text: "## Slow\n\nStill thinking.", delayMs: 8000 }));
+      const { page, context, errors } = await open(await openHost(), [
+        /status of 404/,
+        /status of 503/,
+        /EventSource/,
+      ]);
+      // No live stream here, so the page polls the status.
+      await context.route(/\/api\/jobs\/[^/]+\/events/, (route) =>
+        route.fulfill({ status: 503, contentType: "application/json", body: '{"ok":false}' }),
+      );
+      await startPasted(page, ["say-means"]);
+      await page.locator(".progress-note", { hasText: "checking every 2 seconds" }).waitFor();
+      let polls = 0;
+      await context.route(/\/api\/status\//, (route) => {
+        polls++;
+        return route.fulfill({
+          status: 404,
+          contentType: "application/json",
+          body: JSON.stringify({ ok: false, error: { code: "job_not_found", message: "No such job." } }),
+        });
+      });
+      const notice = page.locator(".job-gone");
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain("This job is gone");
+      expect(await notice.getByRole("link", { name: "Open the history" }).getAttribute("href")).toBe(
+        "#/history",
+      );
+      const seen = polls;
+      await page.waitForTimeout(4500);
+      expect(polls).toBe(seen);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "lets the owner make a read-only link that opens the job in another browser, and revoke it",
+    async () => {
+      // Each browser session its own: without the link, the reader could not see the job.
+      const host = await startUiHost({ OPEN_MODE_SHARED_HISTORY: "false" });
+      const owner = await open(host);
+      await startPasted(owner.page, ["say-means"]);
+      await waitForResults(owner.page);
+      await owner.page.locator("#share-panel summary").click();
+      await owner.page.getByRole("button", { name: "Make a read-only link" }).click();
+      const url = await owner.page.locator("#share-url").inputValue();
+      expect(url).toMatch(/\/\?share=[A-Za-z0-9_-]{43}#\/jobs\/\d{8}-\d{6}-[0-9a-f]{24}$/);
+      await expect.poll(() => owner.page.locator(".share-item").count()).toBe(1);
+
+      // Another browser, another session: the link alone opens the job, read-only.
+      const reader = await open(host, [/status of 404/]);
+      await reader.page.goto(url);
+      await waitForResults(reader.page);
+      expect(await reader.page.locator(".analysis .md").textContent()).toContain(
+        "Answer from the LLM test double",
+      );
+      expect(await reader.page.locator("#share-panel").count()).toBe(0);
+      expect(await reader.page.getByRole("button", { name: "Cancel" }).isHidden()).toBe(true);
+      // Without the link the same job is not this browser's.
+      await reader.page.goto(url.replace(/\?share=[^#]+/, ""));
+      await reader.page.locator(".job-gone").waitFor();
+
+      await owner.page.locator(".share-item").getByRole("button", { name: "Revoke" }).click();
+      await expect.poll(() => owner.page.locator(".share-item").count()).toBe(0);
+      await reader.page.goto(url);
+      await reader.page.reload();
+      await reader.page.locator(".job-gone").waitFor();
+      expect(owner.errors).toEqual([]);
+      expect(reader.errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "fits 390 px: the Computed tab, the insights and the history's status stay on the screen",
+    async () => {
+      const host = await openHost();
+      const { page, context, errors } = await open(host);
+      await startPasted(page, ["say-means"]);
+      await waitForResults(page);
+      const jobUrl = page.url();
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      contexts.push(phone);
+      await phone.addCookies(await context.cookies());
+      const p = await phone.newPage();
+      p.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+      const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      await p.goto(jobUrl);
+      await waitForResults(p);
+      await p.getByRole("tab", { name: "Computed" }).click();
+      await p.locator(".computed-grid").waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      const card = await p.locator(".computed-card").first().boundingBox();
+      expect(card!.x + card!.width).toBeLessThanOrEqual(390);
+      await p.getByRole("tab", { name: /Insights/ }).click();
+      await p.locator(".insights-table tbody tr").first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await p.goto(`${host.url}/#/history`);
+      const pill = p.locator(".history-table .pill").first();
+      await pill.waitFor();
+      const box = await pill.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      const wrap = await p
+        .locator(".history-table")
+        .evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
+      expect(wrap).toBeLessThanOrEqual(0);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await p.screenshot({ path: path.join(SCREENSHOTS, "history-390.png") });
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "draws a few hundred segments of a 200,000-cue transcript, and more on request",
+    async () => {
+      const { page, context, errors } = await open(await openHost());
+      await startPasted(page, ["say-means"]);
+      await waitForResults(page);
+      // The same job's results as the server would page a 200,000-segment transcript: 5,000 a page.
+      const jobId = page.url().split("/").at(-1)!;
+      const real = await (
+        await page.request.get(`${new URL(page.url()).origin}/api/results/${jobId}`)
+      ).json();
+      const pageOf = (offset: number) =>
+        Array.from({ length: 5000 }, (_, i) => ({
+          id: `seg-${offset + i + 1}`,
+          index: offset + i,
+          speaker: ["Alice", "Bob", "Carol"][(offset + i) % 3],
+          start: offset + i,
+          text: `Cue number ${offset + i + 1} of the long transcript.`,
+        }));
+      await context.route(/\/api\/results\//, (route) => {
+        const offset = Number(new URL(route.request().url()).searchParams.get("segmentOffset") ?? 0);
+        return route.fulfill({
+          status: 200,
+          contentType: "application/json",
+          body: JSON.stringify({
+            ...real,
+            transcript: {
+              ...real.transcript,
+              segments: pageOf(offset),
+              segmentsPage: { offset, limit: 5000, total: 200_000, nextOffset: offset + 5000 },
+            },
+          }),
+        });
+      });
+      await page.reload();
+      await waitForResults(page);
+      const items = page.locator(".transcript-panel li.seg");
+      expect(await items.count()).toBe(300);
+      expect(await page.locator(".transcript-panel .hint").first().textContent()).toMatch(/200,000 segments/);
+      expect(await page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(10_000);
+      await page.locator(".transcript-panel .show-more").click();
+      await expect.poll(() => items.count()).toBe(600);
+      // A citation of a segment past what is loaded fetches the pages up to it.
+      await page.evaluate(() => {
+        const a = document.createElement("a");
+        a.className = "cite";
+        a.dataset.seg = "seg-7001";
+        a.href = "#seg-7001";
+        a.textContent = "[seg-7001]";
+        document.querySelector("#results .results-main")!.append(a);
+        a.click();
+      });
+      await expect
+        .poll(() => page.locator(".transcript-panel #seg-7001").getAttribute("class"))
+        .toContain("highlight");
+      expect(await page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(100_000);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
   );
 });

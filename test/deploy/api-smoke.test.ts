@@ -120,7 +120,7 @@ describe("a deployment driven through its HTTP API", () => {
   }, 90_000);
 
   it("answers an unknown job with a 404 in the API's error shape", async () => {
-    const { status, type, body } = await getJson("/api/status/20250101-000000-abcdefgh");
+    const { status, type, body } = await getJson("/api/status/20250101-000000-abcdef0123456789abcdef01");
     expect(status).toBe(404);
     expect(type).toMatch(/application\/json/);
     expect(body).toEqual({ ok: false, error: { code: "job_not_found", message: expect.any(String) } });

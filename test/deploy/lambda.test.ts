@@ -96,7 +96,7 @@ function sqsBatch(bodies: Array<[messageId: string, body: string]>) {
 }
 
 const json = (result: { body: string }) => JSON.parse(result.body);
-const UNKNOWN_JOB = "20250101-000000-abcdefgh";
+const UNKNOWN_JOB = "20250101-000000-abcdef0123456789abcdef01";
 
 let outputDir: string;
 const saved = { ...process.env };
@@ -159,7 +159,7 @@ describe("HTTP functions on Lambda without REDIS_URL (PostgreSQL, memory events 
     );
     expect(result.statusCode).toBe(202);
     const body = json(result);
-    expect(body).toMatchObject({ ok: true, jobId: expect.stringMatching(/^\d{8}-\d{6}-[a-z0-9]{8}$/) });
+    expect(body).toMatchObject({ ok: true, jobId: expect.stringMatching(/^\d{8}-\d{6}-[0-9a-f]{24}$/) });
     expect(result.headers.location).toBe(`/api/status/${body.jobId}`);
   });
 

@@ -42,6 +42,8 @@ export async function createTestDeps(
       DATA_DIR: path.join(outputDir, "data"),
       OPENAI_MAX_ATTEMPTS: "1",
       SESSION_SECRET: "test-session-secret-0123456789",
+      // Worker threads from source take seconds to start; the built hosts' tests and the pool's own use them.
+      CPU_THREADS: "0",
       ...env,
     },
     ROOT,

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deflatedRun, lyingZip } from "../../core/transcript/zip-bomb.test-helper";
 import { seedPgliteDir } from "../helpers/databases";
 import { type HostProcess, startHost } from "../helpers/host-process";
 import { FIXTURES } from "../helpers/pipeline-harness";
@@ -128,7 +129,7 @@ describe("embedded mode (no Redis)", () => {
     expect(res.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
   });
 
-  const VALID_UNKNOWN = "20250101-000000-zzzzzzzz";
+  const VALID_UNKNOWN = "20250101-000000-ffffffffffffffffffffffff";
   const hostile: Array<[string, string, RequestInit | undefined]> = [
     ["job-file: job id with ..", "/api/job-file?jobId=../../etc&path=passwd", undefined],
     ["job-file: path with ..", `/api/job-file?jobId=${VALID_UNKNOWN}&path=../../../etc/passwd`, undefined],
@@ -355,6 +356,53 @@ describe("authentication and limits", () => {
     expect(third.status).toBe(429);
     expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await third.json()).error.code).toBe("rate_limited");
+  });
+
+  it("reads uploads off its event loop: health answers while one is read, and a read past its bound ends with step_timeout", async () => {
+    const h = await host({ STEP_TIMEOUT_MS: "100" });
+    // Warm the thread, so the bound applies to the read itself.
+    const warm = new FormData();
+    warm.set("file", new File(["Alice: hi"], "warm.txt"));
+    expect((await fetch(`${h.url}/api/uploads`, { method: "POST", body: warm })).status).toBe(201);
+    const lines = Array.from(
+      { length: 150_000 },
+      (_, i) => `Speaker ${i % 40}: this is line ${i} of a long day`,
+    );
+    const form = new FormData();
+    form.set("file", new File([lines.join("\n")], "long.txt"));
+    const finished: string[] = [];
+    const upload = fetch(`${h.url}/api/uploads`, { method: "POST", body: form }).then(async (res) => {
+      finished.push("upload");
+      return { status: res.status, body: await res.json() };
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    const health = await fetch(`${h.url}/api/health`);
+    finished.push("health");
+    expect(health.status).toBe(200);
+    const answer = await upload;
+    expect(answer.status).toBe(422);
+    expect(answer.body.error).toMatchObject({
+      code: "step_timeout",
+      message: expect.stringMatching(/STEP_TIMEOUT_MS/),
+    });
+    expect(finished).toEqual(["health", "upload"]);
+    // The server keeps serving, and reads the next file on a fresh thread.
+    const again = new FormData();
+    again.set("file", new File(["Bob: still here"], "after.txt"));
+    expect((await fetch(`${h.url}/api/uploads`, { method: "POST", body: again })).status).toBe(201);
+  });
+
+  it("refuses a .docx whose zip claims 1,000 bytes but inflates far past the cap, and stays up", async () => {
+    const h = await host({ MAX_UPLOAD_BYTES: "200000" });
+    const bomb = lyingZip([
+      { name: "word/document.xml", deflated: deflatedRun(50 * 1024 * 1024), claimedSize: 1_000 },
+    ]);
+    const form = new FormData();
+    form.set("file", new File([bomb as Uint8Array<ArrayBuffer>], "bomb.docx"));
+    const res = await fetch(`${h.url}/api/uploads`, { method: "POST", body: form });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("too_large");
+    expect((await fetch(`${h.url}/api/health`)).status).toBe(200);
   });
 
   it("stops on SIGTERM with exit code 0", async () => {

@@ -45,6 +45,17 @@ const failing =
   (step: Step) =>
   (state: StateAdapters): StateAdapters => ({
     ...state,
+    // Finalize fails at its files first now: the status is written after them.
+    artifacts:
+      step === "finalize"
+        ? {
+            ...state.artifacts,
+            write: (jobId, file, content) =>
+              file === "COMPLETED"
+                ? Promise.reject(new Error("injected fault: cannot write COMPLETED"))
+                : state.artifacts.write(jobId, file, content),
+          }
+        : state.artifacts,
     store: {
       ...state.store,
       putResultOnce: (jobId, key, value) =>
@@ -75,6 +86,7 @@ async function env(extra: Record<string, string> = {}) {
     JOB_ATTEMPTS: "2",
     JOB_BACKOFF_MS: "20",
     SESSION_SECRET: "test-session-secret-0123456789",
+    CPU_THREADS: "0",
     ...extra,
   };
 }
@@ -157,6 +169,84 @@ describe.each(STEPS)("a %s task that fails for good", (step) => {
   });
 });
 
+/** Artifacts whose first write of `file` fails (a full disk for a moment), later ones succeed. */
+const failingOnce =
+  (file: string) =>
+  (state: StateAdapters): StateAdapters => {
+    let failed = false;
+    return {
+      ...state,
+      artifacts: {
+        ...state.artifacts,
+        write: (jobId, path, content) => {
+          if (path !== file || failed) return state.artifacts.write(jobId, path, content);
+          failed = true;
+          return Promise.reject(new Error(`injected fault: cannot write ${path} this once`));
+        },
+      },
+    };
+  };
+
+/** What a retry must leave behind: a completed job whose files are all there, insights included. */
+async function expectCompletedWithFiles(reader: Runtime, jobId: string) {
+  const doc = await ended(reader, jobId);
+  expect(doc.status).toBe("completed");
+  const files = await reader.state.artifacts.list(jobId);
+  expect(files).toEqual(
+    expect.arrayContaining([
+      "final/insights.json",
+      "final/insights.csv",
+      "final/insights.md",
+      "job.json",
+      "COMPLETED",
+    ]),
+  );
+  const job = JSON.parse(new TextDecoder().decode((await reader.state.artifacts.read(jobId, "job.json"))!));
+  expect(job.status).toBe("completed");
+  const types = (await reader.state.events.history(jobId)).map((e) => e.type);
+  expect(types.filter((t) => t === "job.completed")).toHaveLength(1);
+}
+
+describe.each(["final/insights.json", "COMPLETED"])("a step whose write of %s fails once", (file) => {
+  it("on its retry finishes every side effect, so the completed job has all its files (SQS)", async () => {
+    const sqs = createSqsSimulator();
+    const runtime = await createRuntime(loadConfig(await env(), ROOT), "faas-queue", {
+      functions: QUEUE_FUNCTIONS,
+      log: SILENT_LOG,
+      wrap: (state) => ({ ...failingOnce(file)(state), queue: sqs.queue }),
+    });
+    cleanups.push(() => runtime.close());
+    const jobId = await submit(runtime);
+    await runtime.queue.enqueue(firstTask(jobId));
+    const deliveries = await sqs.drain(createSqsHandler(async () => sqsRuntimeOf(runtime)));
+    const step = file === "COMPLETED" ? "finalize" : "insights";
+    expect(deliveries.filter((d) => d.task.name === step).map((d) => d.receiveCount)).toEqual([1, 2]);
+    await expectCompletedWithFiles(runtime, jobId);
+  });
+});
+
+describe("finalize in embedded mode (one attempt)", () => {
+  it("never says completed when its files could not be written: the job ends in error and says so", async () => {
+    const runtime = await createRuntime(loadConfig(await env(), ROOT), "http", {
+      functions: QUEUE_FUNCTIONS,
+      log: SILENT_LOG,
+      embedded: true,
+      wrap: failingOnce("COMPLETED"),
+    });
+    cleanups.push(() => runtime.close());
+    const jobId = await submit(runtime);
+    await runtime.queue.enqueue(firstTask(jobId));
+    await runtime.idle();
+    const doc = await ended(runtime, jobId);
+    expect(doc.status).toBe("error");
+    expect(doc.error?.message).toMatch(/^The finalize step failed/);
+    expect(await runtime.state.artifacts.list(jobId)).not.toContain("COMPLETED");
+    const types = (await runtime.state.events.history(jobId)).map((e) => e.type);
+    expect(types.at(-1)).toBe("job.error");
+    expect(types).not.toContain("job.completed");
+  });
+});
+
 describe("in Redis mode", () => {
   let redis: RedisServer;
   let databaseUrl: string;
@@ -165,6 +255,22 @@ describe("in Redis mode", () => {
     databaseUrl = await testPostgresDatabase();
   });
   afterAll(() => redis?.stop());
+
+  it("retries insights after a failed write and the completed job has its insights files", async () => {
+    const config = loadConfig(await env({ REDIS_URL: redis.url, WORKER_LOCK_MS: "5000" }), ROOT);
+    const api = await createRuntime(config, "http", { log: SILENT_LOG });
+    cleanups.push(() => api.close());
+    const worker = await createRuntime(config, "worker", {
+      functions: QUEUE_FUNCTIONS,
+      log: SILENT_LOG,
+      wrap: failingOnce("final/insights.md"),
+    });
+    cleanups.push(() => worker.close(5_000));
+    await worker.startWorkers();
+    const jobId = await submit(api);
+    await api.queue.enqueue(firstTask(jobId));
+    await expectCompletedWithFiles(api, jobId);
+  });
 
   it.each(STEPS)("a %s task that fails for good ends its job in error once BullMQ gives up", async (step) => {
     const base = await env({ REDIS_URL: redis.url, DATABASE_URL: databaseUrl, WORKER_LOCK_MS: "5000" });

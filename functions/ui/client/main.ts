@@ -1,6 +1,7 @@
 import { isJobId } from "../../../core/jobs/job-id";
 import { showHistory } from "./history/history-view";
 import { leaveJob, showJob } from "./job/job-page";
+import { viewerShare } from "./lib/api";
 import { $, fill, h } from "./lib/dom";
 import { errorText, onUnauthorized } from "./lib/request";
 import { setupNewAnalysis } from "./new/new-analysis";
@@ -77,7 +78,8 @@ async function boot() {
   }
   setupLlmStatus();
   $("#loading").hidden = true;
-  if (needsSignIn()) signIn();
+  // A share link opens its one job without signing in; anything else of the server still needs it.
+  if (needsSignIn() && !(viewerShare && jobPath(location.hash.replace(/^#\/?/, "")))) signIn();
   else start();
 }
 

@@ -11,8 +11,8 @@ import { createRedisClient } from "./connection";
 import { redisKeys } from "./keys";
 
 const redis = useRedisAdapters();
-const JOB = "20251001-120000-queueaaa";
-const OTHER = "20251001-120000-queuebbb";
+const JOB = "20251001-120000-44ee33fd96c6730272fe2584";
+const OTHER = "20251001-120000-180bfe8ea9290cca04291dc7";
 
 const analyzer = (jobId: string, id: string): QueueTask => ({
   name: "run-analyzer",
@@ -211,5 +211,42 @@ describe("BullMQ queue and workers", () => {
     // The control queue is not limited; the other llm tasks wait for the next minute.
     await new Promise((r) => setTimeout(r, 500));
     expect(runs.filter((r) => r.task.startsWith(`${JOB}.A.`))).toHaveLength(2);
+  });
+});
+
+describe("BullMQ fair order", () => {
+  const jobs = Array.from({ length: 6 }, (_, i) => `20251001-120000-${String(i).padStart(24, "a")}`);
+  const single = `20251001-120000-${"b".repeat(24)}`;
+
+  /** Queues a burst's finalize tasks and then another owner's, before any worker runs; answers the run order. */
+  async function runOrder(fair: boolean): Promise<string[]> {
+    const prefix = redis.newPrefix();
+    const owners = new Map<string, string>([
+      ...jobs.map((j) => [j, "token:burst"] as const),
+      [single, "token:single"],
+    ]);
+    const connection = createRedisClient(redis.server().url, "worker", "fair-test", SILENT_LOG);
+    const queue = createBullmqQueue({
+      connection,
+      prefix: redisKeys(prefix).queuePrefix(),
+      attempts: 1,
+      backoffMs: 0,
+      log: SILENT_LOG,
+      ...(fair ? { ownerOf: async (jobId: string) => owners.get(jobId) } : {}),
+    });
+    for (const jobId of [...jobs, single]) await queue.enqueue({ name: "finalize", jobId });
+    const runs = startWorkers(prefix);
+    await until(() => runs.length === jobs.length + 1);
+    await queue.close();
+    connection.disconnect();
+    return runs.map((r) => r.task.replace(/\.finalize$/, ""));
+  }
+
+  it("runs another owner's single job right after the burst's first, by priority", async () => {
+    expect((await runOrder(true)).indexOf(single)).toBe(1);
+  });
+
+  it("is first come first served without an owner lookup", async () => {
+    expect((await runOrder(false)).indexOf(single)).toBe(jobs.length);
   });
 });

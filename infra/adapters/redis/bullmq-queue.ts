@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { type JobQueue, type QueueTask, taskId } from "../../../core/ports";
 import { type QueueFunctionSpec, queueFunctions } from "../../../functions/manifest";
 import type { Logger } from "../../../functions/shared/deps";
+import { FAIR_WINDOW_MS, type OwnerOf, priorityOfRank } from "../fair-order";
 
 export type QueueName = QueueFunctionSpec["queue"];
 export const QUEUE_NAMES: readonly QueueName[] = ["llm", "control"];
@@ -24,7 +25,19 @@ export interface BullmqQueueOptions {
   attempts: number;
   backoffMs: number;
   log: Logger;
+  /** Orders tasks fairly between owners and their jobs with BullMQ priorities (see fair-order.ts). */
+  ownerOf?: OwnerOf;
 }
+
+/** An owner's jobs in the fairness window (a sorted set by first-seen time); answers a job's rank. */
+const RANK_SCRIPT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[3]))
+redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return redis.call('ZRANK', KEYS[1], ARGV[1])`;
+type RankClient = Redis & {
+  taFairRank(key: string, jobId: string, now: number, windowMs: number): Promise<number>;
+};
 
 export interface BullmqQueue extends JobQueue {
   /** The BullMQ queues themselves, for dashboards and metrics. */
@@ -48,16 +61,27 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
     Queue
   >;
   const flows = new FlowProducer(base);
-  const jobOptions = (task: QueueTask): JobsOptions => ({
+  if (!(options.connection as unknown as Partial<RankClient>).taFairRank)
+    options.connection.defineCommand("taFairRank", { numberOfKeys: 1, lua: RANK_SCRIPT });
+  const ranks = options.connection as unknown as RankClient;
+  /** 1 + the owner's jobs started before this one in the window, shared by every process. */
+  const priorityOf = async (jobId: string): Promise<number | undefined> => {
+    if (!options.ownerOf) return undefined;
+    const owner = (await options.ownerOf(jobId)) ?? "open";
+    const key = `${options.prefix}:fair:${owner}`;
+    return priorityOfRank(await ranks.taFairRank(key, jobId, Date.now(), FAIR_WINDOW_MS));
+  };
+  const jobOptions = (task: QueueTask, priority: number | undefined): JobsOptions => ({
     jobId: taskId(task),
     attempts: options.attempts,
     backoff: { type: "exponential", delay: options.backoffMs },
     removeOnComplete: KEEP,
     removeOnFail: KEEP,
+    ...(priority === undefined ? {} : { priority }),
   });
 
   const enqueue = async (task: QueueTask) => {
-    await queues[queueOf(task)].add(task.name, task, jobOptions(task));
+    await queues[queueOf(task)].add(task.name, task, jobOptions(task, await priorityOf(task.jobId)));
   };
   const onError = (err: Error) => options.log.warn({ err: err.message }, "queue error");
   for (const queue of Object.values(queues)) queue.on("error", onError);
@@ -69,17 +93,18 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
 
     async enqueueFlow(parent, children) {
       if (children.length === 0) return enqueue(parent);
+      const priority = await priorityOf(parent.jobId);
       await flows.add({
         name: parent.name,
         queueName: queueOf(parent),
         data: parent,
-        opts: jobOptions(parent),
+        opts: jobOptions(parent, priority),
         children: children.map((child) => ({
           name: child.name,
           queueName: queueOf(child),
           data: child,
           // A child that fails for good still lets the barrier run; the barrier reads its state.
-          opts: { ...jobOptions(child), ignoreDependencyOnFailure: true },
+          opts: { ...jobOptions(child, priority), ignoreDependencyOnFailure: true },
         })),
       });
     },

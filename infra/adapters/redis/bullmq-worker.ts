@@ -9,6 +9,8 @@ import { QUEUE_NAMES, type QueueName } from "./bullmq-queue";
 /** A task as it must arrive; anything else is failed at once, since no retry can fix it. */
 const TaskSchema = QueueTaskSchema;
 
+const UNRECOVERABLE: ReadonlySet<string> = new Set(["job_not_found", "step_timeout", "too_large"]);
+
 /** When a 429 says nothing about how long to wait. */
 export const DEFAULT_RATE_LIMIT_MS = 30_000;
 
@@ -30,6 +32,9 @@ export interface BullmqWorkersOptions {
   lockMs?: number;
   log: Logger;
 }
+
+/** How often each worker looks for tasks whose worker died. */
+export const stalledIntervalOf = (lockMs: number): number => Math.max(1_000, Math.round(lockMs / 6));
 
 export interface BullmqWorkers {
   workers: Worker[];
@@ -54,8 +59,13 @@ export function createBullmqWorkers(options: BullmqWorkersOptions): BullmqWorker
       ...(queue === "llm" && options.llmRatePerMinute > 0
         ? { limiter: { max: options.llmRatePerMinute, duration: 60_000 } }
         : {}),
+      // A prioritized task put back after a rate limit is seen only when the idle poll ends
+      // (BullMQ adds no marker for it), so the poll is short: 1 s instead of 5.
+      drainDelay: 1,
       lockDuration: lockMs,
-      stalledInterval: lockMs,
+      // A dead worker's task is found at the first check after its lock ran out: checking every
+      // sixth of the lock makes takeover take lockMs to 7/6 of it (checking every lockMs, up to twice).
+      stalledInterval: stalledIntervalOf(lockMs),
       // A task whose worker was killed twice is still picked up once more.
       maxStalledCount: 2,
     });
@@ -120,6 +130,7 @@ async function asQueueError(e: unknown, worker: Worker, job: Job, log: Logger): 
     }
     return e;
   }
-  if (isAppError(e) && e.code === "job_not_found") return new UnrecoverableError(e.message);
+  // The same input gives the same answer: a job that is gone, a step past its time or memory bound.
+  if (isAppError(e) && UNRECOVERABLE.has(e.code)) return new UnrecoverableError(e.message);
   return e instanceof Error ? e : new Error(String(e));
 }

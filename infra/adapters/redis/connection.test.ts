@@ -7,7 +7,7 @@ import { useRedisAdapters } from "./adapters.test-helper";
 
 const redis = useRedisAdapters({ appendonly: true });
 
-const JOB = "20251001-120000-outageaa";
+const JOB = "20251001-120000-de6e40f4f6d2453392996e3b";
 const SESSION = { id: "s-outage-1", createdAt: "2025-10-01T12:00:00.000Z", csrf: "csrf-1" };
 
 async function until(check: () => Promise<boolean>): Promise<void> {

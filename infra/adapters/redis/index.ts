@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { EventBus, JobQueue, RateLimiter, SessionStore } from "../../../core/ports";
 import type { HealthReport, Logger } from "../../../functions/shared/deps";
 import type { Config } from "../../config";
+import { cachedOwners } from "../fair-order";
 import { createBullmqQueue } from "./bullmq-queue";
 import { createRedisClient, guarded, ping, type RedisRole, waitUntilReady } from "./connection";
 import { DEFAULT_PREFIX, redisKeys } from "./keys";
@@ -41,7 +42,12 @@ const HTTP_START_WAIT_MS = 5_000;
 export async function createRedisAdapters(
   config: Config,
   log: Logger,
-  options: { role: RedisRole; prefix?: string },
+  options: {
+    role: RedisRole;
+    prefix?: string;
+    /** A job's owner, for fair order; without it tasks run in the order they came. */
+    ownerOf?: (jobId: string) => Promise<string | undefined>;
+  },
 ): Promise<RedisAdapters> {
   const url = config.redisUrl;
   if (!url) throw new TypeError("createRedisAdapters needs REDIS_URL");
@@ -72,6 +78,8 @@ export async function createRedisAdapters(
     attempts: config.jobs.attempts,
     backoffMs: config.jobs.backoffMs,
     log,
+    // Fair order needs each job's owner, which the job's record (in the SQL store) holds.
+    ...(options.ownerOf ? { ownerOf: cachedOwners(options.ownerOf) } : {}),
   });
   const deadline = role === "http" ? HTTP_DEADLINE_MS : undefined;
   const guard = <T extends object>(target: T) => guarded(target, deadline);

@@ -5,7 +5,7 @@ import { useRedisAdapters } from "./adapters.test-helper";
 import { redisKeys } from "./keys";
 
 const redis = useRedisAdapters();
-const JOB = "20251001-120000-eventsaa";
+const JOB = "20251001-120000-edc9277c4566d80a0b034b49";
 const ts = new Date().toISOString();
 
 /** The n-th event of a job, told apart by its attempt number. */
@@ -37,7 +37,7 @@ describe("Redis event bus", () => {
     });
     // A Last-Event-ID that is no stream id replays everything rather than failing.
     expect(await events.history(JOB, "not-an-id")).toHaveLength(5);
-    expect(await events.history("20251001-120000-otherjob")).toEqual([]);
+    expect(await events.history("20251001-120000-7819cd5ccb6390028bae4684")).toEqual([]);
     const ttl = await redis.raw().ttl(redisKeys(prefix).events(JOB));
     expect(ttl).toBeGreaterThan(590);
   });

@@ -95,9 +95,9 @@ describe("Redis job store", () => {
     expect(doc?.stages.A.status).toBe("pending");
     expect(doc?.stages.A.analyzers.soul?.status).toBe("pending");
     expect(await store.input(job.jobId)).toBe('{"plan":1}');
-    await store.patch("20990101-000000-nosuchjb", { status: "running" });
-    expect(await store.record("20990101-000000-nosuchjb")).toBeNull();
-    expect(await store.get("20990101-000000-nosuchjb")).toBeNull();
+    await store.patch("20990101-000000-48431f3774071086de630d4a", { status: "running" });
+    expect(await store.record("20990101-000000-48431f3774071086de630d4a")).toBeNull();
+    expect(await store.get("20990101-000000-48431f3774071086de630d4a")).toBeNull();
   });
 
   it("gives every key of a job the job TTL and renews it on each write", async () => {

@@ -35,4 +35,15 @@ describe("Redis rate limiter", () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(await hosts[0]!.limiter.hit("token-x", 6, 60)).toMatchObject({ allowed: true, remaining: 5 });
   });
+
+  it("peeks at a window's count without adding to it", async () => {
+    const { limiter } = await redis.adapters(redis.newPrefix(), "http");
+    expect(await limiter.peek("addr-1", 60)).toEqual({ count: 0, resetSeconds: 60 });
+    await limiter.hit("addr-1", 5, 60);
+    await limiter.hit("addr-1", 5, 60);
+    const seen = await limiter.peek("addr-1", 60);
+    expect(seen.count).toBe(2);
+    expect(seen.resetSeconds).toBeGreaterThan(50);
+    expect((await limiter.peek("addr-1", 60)).count).toBe(2);
+  });
 });

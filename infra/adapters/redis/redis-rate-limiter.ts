@@ -29,5 +29,15 @@ export function createRedisRateLimiter(redis: Redis, keys: RedisKeys): RateLimit
         resetSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
       };
     },
+    async peek(key, windowSeconds) {
+      const [count, ttlMs] = await redis
+        .multi()
+        .get(keys.rate(key))
+        .pttl(keys.rate(key))
+        .exec()
+        .then((replies) => (replies ?? []).map(([, value]) => value) as [string | null, number]);
+      if (count === null || ttlMs < 0) return { count: 0, resetSeconds: windowSeconds };
+      return { count: Number(count), resetSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) };
+    },
   };
 }

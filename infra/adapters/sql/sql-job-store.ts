@@ -139,11 +139,12 @@ export function createSqlJobStore(db: SqlClient): JobStore {
       return rows[0]?.value ?? null;
     },
 
+    // A job recorded without an owner (before owners were kept) is the open-mode user's, "open".
     async list(query): Promise<JobPage> {
       const after = decodeCursor(query.cursor);
       const { rows } = await db.query<{ record: JobRecord; created_at: Date }>(
         `SELECT record, created_at FROM jobs
-         WHERE ($1::text IS NULL OR owner = $1::text)
+         WHERE ($1::text IS NULL OR owner = $1::text OR ($1::text = 'open' AND owner IS NULL))
            AND ($2::text IS NULL OR status = $2::text)
            AND ($3::text IS NULL OR title ILIKE $3::text ESCAPE '\\')
            AND ($4::timestamptz IS NULL OR (created_at, job_id) < ($4::timestamptz, $5::text))

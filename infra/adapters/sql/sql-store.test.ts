@@ -1,13 +1,16 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AnalyzerState, JobRecord } from "../../../core/jobs/job";
+import { newShareToken, shareIdOf } from "../../../core/jobs/share-link";
 import type { JobStore } from "../../../core/ports";
 import { resetTestDatabase, sharedTestDatabase } from "../../../test/helpers/databases";
 import { testPostgresDatabase } from "../../../test/helpers/postgres-url";
+import { checkShareStore, OTHER_SHARED_JOB, SHARED_JOB } from "../share-store.test-helper";
 import { migrate } from "./migrate";
 import { createPgClient } from "./pg-client";
 import type { SqlClient } from "./sql-client";
 import { createSqlJobStore, INTERRUPTED_NOTE } from "./sql-job-store";
 import { createSqlPromptStore } from "./sql-prompt-store";
+import { createSqlShareStore } from "./sql-share-store";
 
 const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -309,5 +312,23 @@ describe.each(engines)("the SQL store on %s", (_engine, open) => {
     await prompts.clear();
     expect(await prompts.list()).toEqual([]);
     await expect(prompts.get("../etc/passwd")).rejects.toMatchObject({ code: "invalid_request" });
+  });
+
+  it("keeps share links per job until revoked, expired or their job deleted", async () => {
+    for (const jobId of [SHARED_JOB, OTHER_SHARED_JOB]) await store.create(record({ jobId }), "{}");
+    const shares = createSqlShareStore(db);
+    await checkShareStore(shares, async (id) => {
+      await db.query("UPDATE share_links SET expires_at = now() - interval '1 second' WHERE id = $1", [id]);
+    });
+    const link = {
+      id: shareIdOf(newShareToken()),
+      jobId: SHARED_JOB,
+      owner: "token:0123456789abcdef",
+      createdAt: "2025-10-01T12:00:04.000Z",
+    };
+    await shares.put(link, 600);
+    expect(await createSqlShareStore(db).get(link.id)).toEqual(link);
+    await store.delete(SHARED_JOB);
+    expect(await shares.get(link.id)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { isFinished, type JobDocument, type JobStatus } from "../../../../core/jobs/job";
+import { viewerShare } from "../lib/api";
 import { $ } from "../lib/dom";
 import { formatWhen, plural } from "../lib/format";
 import { errorText } from "../lib/request";
@@ -39,9 +40,11 @@ export function jobHeader(jobId: string) {
     };
   };
   return {
+    /** The job cannot be shown (not found, unavailable): nothing to cancel either. */
     failed(word: string) {
       pill.textContent = word;
       pill.dataset.status = "error";
+      cancel.hidden = true;
     },
     describe(doc: JobDocument) {
       title.textContent = jobTitle(doc.source);
@@ -58,9 +61,11 @@ export function jobHeader(jobId: string) {
       pill.textContent = JOB_STATUS_WORDS[status];
       pill.dataset.status = status;
       const ended = isFinished(status) || status === "interrupted";
-      cancel.hidden = ended;
-      retry.hidden = status !== "interrupted";
-      remove.hidden = !ended;
+      // A reader who came by a share link may not cancel, retry or delete.
+      const reader = viewerShare !== null;
+      cancel.hidden = ended || reader;
+      retry.hidden = status !== "interrupted" || reader;
+      remove.hidden = !ended || reader;
     },
     onCancel: (run: () => Promise<void>) => act(cancel, run),
     onRetry: (run: () => Promise<void>) => act(retry, run),

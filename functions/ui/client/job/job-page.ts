@@ -45,8 +45,11 @@ export async function showJob(jobId: string): Promise<void> {
     doc = await api.status(jobId);
   } catch (e) {
     if (page.stopped) return;
-    header.failed(e instanceof ApiError && e.status === 404 ? "Not found" : "Unavailable");
-    fill($("#progress"), h("p", { class: "error-box" }, errorText(e)));
+    if (e instanceof ApiError && e.status === 404) showGone(header);
+    else {
+      header.failed("Unavailable");
+      fill($("#progress"), h("p", { class: "error-box" }, errorText(e)));
+    }
     return;
   }
   if (page.stopped) return;
@@ -120,12 +123,37 @@ export async function showJob(jobId: string): Promise<void> {
     onEvent: (event) => show(progress.reduce(state, event)),
     onStatus: (latest) => show(progress.sync(state, latest)),
     onPolling: () => view.note("Live updates are not available here; checking every 2 seconds."),
+    onGone: () => {
+      if (page.stopped) return;
+      view.stop();
+      showGone(header);
+      announce("This job is gone.");
+    },
   });
   page.cleanups.push(watcher.stop);
   header.onCancel(async () => {
     await api.cancel(jobId);
     header.status("cancelled");
   });
+}
+
+/**
+ * The server does not know the job (404): it was deleted, or this browser may not see it. Say so
+ * and offer the history instead of waiting for a job that will not come back.
+ */
+function showGone(header: ReturnType<typeof jobHeader>) {
+  header.failed("Not found");
+  $("#job-error").textContent = "";
+  $("#results").hidden = true;
+  fill(
+    $("#progress"),
+    h(
+      "div",
+      { class: "error-box job-gone", role: "status" },
+      h("p", null, "This job is gone: it was deleted, or it is not one this browser may see."),
+      h("p", null, h("a", { class: "button", href: "#/history" }, "Open the history")),
+    ),
+  );
 }
 
 /** Tells screen readers what changed: a step that failed, a stage that finished, the job's end. */

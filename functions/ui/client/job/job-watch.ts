@@ -1,6 +1,7 @@
 import { EVENT_TYPES, type JobEvent, parseJobEvent } from "../../../../core/jobs/events";
 import { isFinished, type JobDocument } from "../../../../core/jobs/job";
 import { api, links } from "../lib/api";
+import { ApiError } from "../lib/request";
 
 const POLL_MS = 2000;
 /** Failed connections in a row before the stream is given up for polling. */
@@ -11,12 +12,15 @@ export interface JobWatcher {
   /** A status document, when the page polls instead of listening. */
   onStatus(doc: JobDocument): void;
   onPolling(): void;
+  /** The server no longer knows the job (404): deleted, or never this caller's. Polling stops. */
+  onGone(): void;
 }
 
 /**
  * A job's live events: the SSE stream (the browser reconnects with Last-Event-ID and the server
  * replays what was missed), falling back to polling the status every 2 s when the stream fails.
  * Each event is checked against core's schema for its type; one that does not fit is dropped.
+ * A job the server answers 404 for (deleted meanwhile) ends the watch with `onGone`.
  */
 export function watchJob(jobId: string, watcher: JobWatcher) {
   let source: EventSource | null = null;
@@ -66,8 +70,13 @@ export function watchJob(jobId: string, watcher: JobWatcher) {
         if (stopped) return;
         watcher.onStatus(doc);
         if (isFinished(doc.status)) return;
-      } catch {
-        // A blip; the next tick tries again.
+      } catch (e) {
+        // A 404 is an answer, not a blip: the job is gone and will not come back.
+        if (e instanceof ApiError && e.status === 404) {
+          if (!stopped) watcher.onGone();
+          return;
+        }
+        // Anything else is a blip; the next tick tries again.
       }
       timer = window.setTimeout(tick, POLL_MS);
     };

@@ -1,12 +1,13 @@
 import type { ExportFormat } from "../../../../core/exports/formats";
 import { STAGES } from "../../../../core/jobs/job";
-import { type JobResults, links } from "../lib/api";
+import { type JobResults, links, viewerShare } from "../lib/api";
 import { announce, fill, h } from "../lib/dom";
 import { tabs } from "../lib/tabs";
 import { analysesPanel } from "./analyses-panel";
 import type { Output } from "./analysis-article";
 import { renderComputed } from "./computed-view";
 import { renderInsights } from "./insights-view";
+import { sharePanel } from "./share-panel";
 import { renderTranscript } from "./transcript-view";
 
 const EXPORTS: Record<ExportFormat, string> = {
@@ -25,7 +26,7 @@ const READING_ORDER = [...STAGES].reverse();
  * scrolls the transcript to that segment and highlights it.
  */
 export function renderResults(root: HTMLElement, data: JobResults): void {
-  const transcript = renderTranscript(data.transcript);
+  const transcript = renderTranscript(data.transcript, data.jobId);
   const outputs: Output[] = READING_ORDER.flatMap((stage) =>
     Object.entries(data.outputs[stage]).map(([id, out]) => ({ ...out, id, stage })),
   );
@@ -50,7 +51,14 @@ export function renderResults(root: HTMLElement, data: JobResults): void {
   ]);
   fill(
     root,
-    h("div", { class: "results-head" }, h("h2", { id: "results-title" }, "Results"), exportsBar(data.jobId)),
+    h(
+      "div",
+      { class: "results-head" },
+      h("h2", { id: "results-title" }, "Results"),
+      exportsBar(data.jobId),
+      // Only the owner makes links; a reader who came by one sees the job and nothing to share.
+      viewerShare ? null : sharePanel(data.jobId),
+    ),
     data.notes.length
       ? h(
           "ul",
@@ -69,7 +77,10 @@ export function renderResults(root: HTMLElement, data: JobResults): void {
     const link = (e.target as Element).closest?.<HTMLElement>("a.cite[data-seg]");
     if (!link?.dataset.seg) return;
     e.preventDefault();
-    if (transcript.focusSegment(link.dataset.seg)) announce(`Showing ${link.dataset.seg} in the transcript.`);
+    const id = link.dataset.seg;
+    void transcript.focusSegment(id).then((found) => {
+      if (found) announce(`Showing ${id} in the transcript.`);
+    });
   };
   // Open where there is something to read: an analyzer's output, else the insights, else the computed analyses.
   const anyOutput = outputs.some((o) => o.status === "completed");

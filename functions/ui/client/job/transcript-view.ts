@@ -1,22 +1,28 @@
 import type { Segment } from "../../../../core/transcript/model";
-import type { JobResults } from "../lib/api";
-import { announce, h, prefersReducedMotion } from "../lib/dom";
-import { formatClock, plural } from "../lib/format";
+import { api, type JobResults } from "../lib/api";
+import { announce, fill, h, prefersReducedMotion } from "../lib/dom";
+import { formatClock, formatInteger, plural } from "../lib/format";
 import { speakerHue } from "./segment-link";
 
+/** Segments drawn at a time: a 200k-cue transcript shows its first few hundred, then more on request. */
+export const SEGMENTS_SHOWN = 300;
+
 /**
- * The transcript beside the results: every segment with its id, time and speaker, a filter, and
- * `focusSegment(id)`, which citations call to scroll to a segment and highlight it.
+ * The transcript beside the results: its segments with id, time and speaker, a filter, and
+ * `focusSegment(id)`, which citations call to scroll to a segment and highlight it. The server
+ * sends the segments a page at a time and the panel draws SEGMENTS_SHOWN at a time ("Show more"),
+ * so a huge transcript stays a few thousand elements however long it is.
  */
-export function renderTranscript(transcript: JobResults["transcript"]) {
+export function renderTranscript(transcript: JobResults["transcript"], jobId: string) {
   const hues = new Map(transcript.speakers.map((s, i) => [s, speakerHue(i)]));
-  const segments = transcript.segments;
-  const list = h(
-    "ol",
-    { class: "segments" },
-    segments.map((seg) => segmentItem(seg, hues.get(seg.speaker) ?? 0)),
-  );
-  const items = [...list.children] as HTMLElement[];
+  const total = transcript.segmentsPage?.total ?? transcript.segments.length;
+  /** The segments loaded so far (pages from 0, in order), and where the next page starts. */
+  const loaded: Segment[] = [...transcript.segments];
+  let nextOffset = transcript.segmentsPage?.nextOffset;
+  let texts = loaded.map(textOf);
+
+  const list = h("ol", { class: "segments" });
+  const more = h("button", { class: "button small show-more", type: "button" }, "Show more");
   const status = h("p", { class: "hint filter-status", "aria-live": "polite" });
   const filter = h("input", {
     type: "search",
@@ -25,25 +31,68 @@ export function renderTranscript(transcript: JobResults["transcript"]) {
     autocomplete: "off",
     spellcheck: "false",
   });
-  const texts = segments.map((s) => `${s.speaker} ${s.text}`.toLowerCase());
-  const applyFilter = (query: string) => {
-    const q = query.trim().toLowerCase();
-    let shown = 0;
-    items.forEach((li, i) => {
-      li.hidden = Boolean(q) && !texts[i]!.includes(q);
-      if (!li.hidden) shown++;
-    });
-    status.textContent = q ? `${plural(shown, "segment")} match.` : "";
+
+  /** Indexes into `loaded` that the filter lets through, and how many of them are drawn. */
+  let matches: number[] = [];
+  let drawn = 0;
+  let query = "";
+
+  const draw = (upTo: number) => {
+    const end = Math.min(matches.length, upTo);
+    const items: HTMLElement[] = [];
+    for (let i = drawn; i < end; i++) {
+      const seg = loaded[matches[i]!]!;
+      items.push(segmentItem(seg, hues.get(seg.speaker) ?? 0));
+    }
+    list.append(...items);
+    drawn = end;
+    const left = matches.length - drawn;
+    more.hidden = left === 0 && (query !== "" || nextOffset === undefined);
+    more.textContent =
+      left > 0 ? `Show ${formatInteger(Math.min(left, SEGMENTS_SHOWN))} more` : "Load more of the transcript";
   };
+  const applyFilter = (q: string) => {
+    query = q.trim().toLowerCase();
+    matches = [];
+    for (let i = 0; i < loaded.length; i++) if (!query || texts[i]!.includes(query)) matches.push(i);
+    fill(list);
+    drawn = 0;
+    draw(SEGMENTS_SHOWN);
+    const of = loaded.length < total ? ` of the ${formatInteger(loaded.length)} loaded` : "";
+    status.textContent = query ? `${plural(matches.length, "segment")}${of} match.` : "";
+  };
+  /** Fetches the next page of segments from the server; false when there is none. */
+  const loadMore = async (): Promise<boolean> => {
+    if (nextOffset === undefined) return false;
+    const page = await api.results(jobId, nextOffset);
+    const start = loaded.length;
+    loaded.push(...page.transcript.segments);
+    texts = texts.concat(page.transcript.segments.map(textOf));
+    nextOffset = page.transcript.segmentsPage?.nextOffset;
+    for (let i = start; i < loaded.length; i++) if (!query || texts[i]!.includes(query)) matches.push(i);
+    return page.transcript.segments.length > 0;
+  };
+  more.addEventListener("click", async () => {
+    if (drawn < matches.length) return draw(drawn + SEGMENTS_SHOWN);
+    more.disabled = true;
+    try {
+      if (await loadMore()) draw(drawn + SEGMENTS_SHOWN);
+    } catch {
+      announce("More of the transcript could not be loaded; try again.");
+    } finally {
+      more.disabled = false;
+    }
+  });
   let timer = 0;
   filter.addEventListener("input", () => {
     clearTimeout(timer);
     timer = window.setTimeout(() => applyFilter(filter.value), 120);
   });
+  applyFilter("");
 
   const meta = [
-    plural(segments.length, "segment"),
-    plural(transcript.speakers.length, "speaker"),
+    plural(total, "segment"),
+    plural(transcript.speakerCount ?? transcript.speakers.length, "speaker"),
     transcript.date,
   ];
   const element = h(
@@ -58,22 +107,32 @@ export function renderTranscript(transcript: JobResults["transcript"]) {
       filter,
       status,
     ),
-    h("div", { class: "transcript-scroll", tabindex: "0", "aria-label": "Transcript segments" }, list),
+    h("div", { class: "transcript-scroll", tabindex: "0", "aria-label": "Transcript segments" }, list, more),
   );
 
   let current: HTMLElement | null = null;
+  /** Draws the segment if it is loaded but not drawn yet (clearing a filter that hides it). */
+  const reveal = async (id: string): Promise<HTMLElement | null> => {
+    let index = loaded.findIndex((s) => s.id === id);
+    while (index < 0 && (await loadMore().catch(() => false))) index = loaded.findIndex((s) => s.id === id);
+    if (index < 0) return null;
+    let at = matches.indexOf(index);
+    if (at < 0) {
+      filter.value = "";
+      applyFilter("");
+      at = index;
+    }
+    if (at >= drawn) draw(at + 1);
+    return list.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+  };
   return {
     element,
     /** Scrolls to the segment and highlights it; false (and says so) when there is no such segment. */
-    focusSegment(id: string): boolean {
-      const target = list.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+    async focusSegment(id: string): Promise<boolean> {
+      const target = await reveal(id);
       if (!target) {
         announce(`${id} is not in this transcript.`);
         return false;
-      }
-      if (target.hidden) {
-        filter.value = "";
-        applyFilter("");
       }
       current?.classList.remove("highlight");
       current?.removeAttribute("aria-current");
@@ -86,6 +145,8 @@ export function renderTranscript(transcript: JobResults["transcript"]) {
     },
   };
 }
+
+const textOf = (s: Segment) => `${s.speaker} ${s.text}`.toLowerCase();
 
 const segmentItem = (seg: Segment, hue: number) =>
   h(

@@ -29,6 +29,24 @@ export interface HistoryQuery {
 
 const job = (jobId: string) => encodeURIComponent(jobId);
 
+/**
+ * The share link this page was opened with (`/?share=<token>#/jobs/<id>`), if any: every read of
+ * the job carries it, so someone without an account can read that one job and nothing else.
+ */
+export const viewerShare: string | null =
+  typeof location === "undefined" ? null : new URLSearchParams(location.search).get("share");
+const withShare = (url: string) =>
+  viewerShare ? `${url}${url.includes("?") ? "&" : "?"}share=${encodeURIComponent(viewerShare)}` : url;
+
+/** A share link as its owner sees it; `token` and `pageUrl` only in the answer that made it. */
+export interface ShareInfo {
+  id: string;
+  jobId: string;
+  createdAt: string;
+  token?: string;
+  pageUrl?: string;
+}
+
 export const api = {
   session: () => request<SessionInfo>("/api/session"),
   signIn: (token: string) =>
@@ -49,8 +67,19 @@ export const api = {
   quickLook: (source: TranscriptSource) =>
     request<QuickLookAnswer>("/api/analyze-now", { method: "POST", json: { ...source, sayMeans: false } }),
 
-  status: (jobId: string) => request<JobDocument>(`/api/status/${job(jobId)}`),
-  results: (jobId: string) => request<JobResults>(`/api/results/${job(jobId)}`),
+  status: (jobId: string) => request<JobDocument>(withShare(`/api/status/${job(jobId)}`)),
+  /** The results with one page of the transcript's segments (the server's default page from 0). */
+  results: (jobId: string, segmentOffset = 0, segmentLimit?: number) =>
+    request<JobResults>(
+      withShare(
+        `/api/results/${job(jobId)}?segmentOffset=${segmentOffset}${segmentLimit ? `&segmentLimit=${segmentLimit}` : ""}`,
+      ),
+    ),
+  shares: (jobId: string) => request<{ shares: ShareInfo[] }>(`/api/jobs/${job(jobId)}/shares`),
+  share: (jobId: string) =>
+    request<{ share: ShareInfo }>(`/api/jobs/${job(jobId)}/shares`, { method: "POST" }),
+  revokeShare: (jobId: string, id: string) =>
+    request<unknown>(`/api/jobs/${job(jobId)}/shares/${encodeURIComponent(id)}`, { method: "DELETE" }),
   cancel: (jobId: string) => request<unknown>(`/api/jobs/${job(jobId)}/cancel`, { method: "POST" }),
   jobs: (query: HistoryQuery) => {
     const params = new URLSearchParams({ limit: String(query.limit) });
@@ -67,8 +96,9 @@ export const api = {
 
 /** Where the page links to rather than fetches: the live events and the downloads. */
 export const links = {
-  events: (jobId: string) => `/api/jobs/${job(jobId)}/events`,
+  events: (jobId: string) => withShare(`/api/jobs/${job(jobId)}/events`),
   export: (jobId: string, format: ExportFormat) =>
-    `/api/jobs/${job(jobId)}/export?format=${encodeURIComponent(format)}`,
-  file: (jobId: string, path: string) => `/api/job-file?jobId=${job(jobId)}&path=${encodeURIComponent(path)}`,
+    withShare(`/api/jobs/${job(jobId)}/export?format=${encodeURIComponent(format)}`),
+  file: (jobId: string, path: string) =>
+    withShare(`/api/job-file?jobId=${job(jobId)}&path=${encodeURIComponent(path)}`),
 };

@@ -10,6 +10,7 @@ export type Session = Omit<SessionInfo, "csrf">;
 export const session: Session = {
   authRequired: false,
   authenticated: false,
+  operator: false,
   hasApiKey: false,
   llm: { configured: false, model: "" },
   maxUploadBytes: 0,

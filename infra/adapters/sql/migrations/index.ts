@@ -1,4 +1,5 @@
 import init from "./0001_init";
+import shareLinks from "./0002_share_links";
 
 /** One SQL migration: applied once, in order, recorded in "schema_migrations". */
 export interface Migration {
@@ -10,4 +11,7 @@ export interface Migration {
  * Every migration, in order, each a module holding its SQL (so the hosts' bundles, the tests and
  * the benchmarks' plain tsx load it alike). A new migration is a new file, added here.
  */
-export const MIGRATIONS: readonly Migration[] = [{ name: "0001_init", sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: "0001_init", sql: init },
+  { name: "0002_share_links", sql: shareLinks },
+];
