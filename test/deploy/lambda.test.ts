@@ -108,6 +108,8 @@ beforeAll(async () => {
     // Lambdas share their jobs through one PostgreSQL; PGlite is one process's database.
     DATABASE_URL: await testPostgresDatabase(),
     SESSION_SECRET: "lambda-test-session-secret-0123456789",
+    // Without API tokens the functions answer only the host names the deployment gives (DNS rebinding).
+    ALLOWED_HOSTS: "abc123.execute-api.eu-west-1.amazonaws.com",
     LOG_LEVEL: "silent",
   });
 });

@@ -257,7 +257,10 @@ describe("in Redis mode", () => {
   afterAll(() => redis?.stop());
 
   it("retries insights after a failed write and the completed job has its insights files", async () => {
-    const config = loadConfig(await env({ REDIS_URL: redis.url, WORKER_LOCK_MS: "5000" }), ROOT);
+    const config = loadConfig(
+      await env({ REDIS_URL: redis.url, DATABASE_URL: databaseUrl, WORKER_LOCK_MS: "5000" }),
+      ROOT,
+    );
     const api = await createRuntime(config, "http", { log: SILENT_LOG });
     cleanups.push(() => api.close());
     const worker = await createRuntime(config, "worker", {
