@@ -16,11 +16,11 @@ async function measure(delayMs: number, runs: number) {
   try {
     const h = await createPipelineHarness({ OPENAI_BASE_URL: double.baseURL, OPENAI_MODEL: "gpt-5-nano" });
     const meeting = await fixtureTranscript("Bed004.txt");
-    await h.run(meeting, {}, 32); // warm-up: module loading, connection pool, tokenizer tables
+    await h.run(meeting, {}); // warm-up: module loading, connection pool, tokenizer tables
     const walls: number[] = [];
     let last: Awaited<ReturnType<typeof h.run>> | undefined;
     for (let i = 0; i < runs; i++) {
-      last = await h.run(meeting, {}, 32);
+      last = await h.run(meeting, {});
       walls.push(last.wallMs);
     }
     await h.close();

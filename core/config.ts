@@ -30,8 +30,16 @@ export interface Config {
     maxAttempts: number;
     maxInputTokens: number | undefined;
     maxOutputTokens: number;
-    concurrency: number;
+    /** The context window of the service's models when set (`LLM_CONTEXT_TOKENS`), over what it reports. */
+    contextTokens: number | undefined;
+    /** Whether the service is local (one call at a time unless LLM_CONCURRENCY says otherwise); `auto` reads the address. */
+    serverKind: "auto" | "local" | "hosted";
+    /** Model calls at once per service and process; unset: one for a local service, else only the rates bound them. */
+    concurrency: number | undefined;
+    /** Model calls started per minute (0 = no limit); across every worker in Redis mode. */
     ratePerMinute: number;
+    /** Tokens (input plus output reserve) started per minute per process (0 = no limit). */
+    tokensPerMinute: number;
     pricingJson: string | undefined;
   };
   jobs: {

@@ -20,6 +20,29 @@ export function countMessageTokens(messages: readonly LlmMessage[]): number {
 }
 
 /**
+ * `countMessageTokens` that remembers the counts of recent long contents: the calls of one job
+ * repeat the same transcript or context block, which need not be tokenized again for each.
+ */
+export function createMessageCounter(remember = 32): (messages: readonly LlmMessage[]) => number {
+  const counts = new Map<string, number>();
+  const count = (content: string) => {
+    if (content.length < 2_000) return countTokens(content);
+    let n = counts.get(content);
+    if (n === undefined) {
+      n = countTokens(content);
+      if (counts.size >= remember) counts.delete(counts.keys().next().value!);
+      counts.set(content, n);
+    }
+    return n;
+  };
+  return (messages) => {
+    let total = TOKENS_PER_REPLY;
+    for (const m of messages) total += TOKENS_PER_MESSAGE + countTokens(m.role) + count(m.content);
+    return total;
+  };
+}
+
+/**
  * A cheap upper-leaning estimate (about 4 characters per token in English prose) for hot paths
  * such as chunk planning; use countTokens where the exact number matters.
  */

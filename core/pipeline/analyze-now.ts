@@ -1,13 +1,12 @@
 import { type ComputedAnalyses, computeAll } from "../computed";
 import type { CallOutcome } from "../jobs/stored";
-import { modelLimits } from "../llm/models";
 import { countTokens } from "../llm/tokens";
 import { shownCost } from "../llm/usage";
 import type { LlmProvider } from "../ports";
 import type { PromptDefinition } from "../prompts/prompt-definition";
 import type { Transcript } from "../transcript/model";
 import { renderTranscript } from "../transcript/render";
-import { inputBudget } from "./call-env";
+import { budgetFor } from "./call-env";
 import type { PipelineSettings } from "./deps";
 import { callOnTranscript } from "./prompt-call";
 import { jobValues } from "./values";
@@ -50,8 +49,7 @@ export async function analyzeNow(
       llm: options.llm,
       system: options.system,
       model: options.model,
-      maxInputTokens: inputBudget(options.model, options.settings),
-      maxOutputTokens: Math.min(options.settings.maxOutputTokens, modelLimits(options.model).maxOutputTokens),
+      ...(await budgetFor(options.llm, options.model, options.settings)),
       pricing: options.settings.pricing,
       cacheKey: `now-${transcript.segments.length}-${transcriptText.length}`,
       ...(options.signal ? { signal: options.signal } : {}),

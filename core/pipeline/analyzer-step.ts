@@ -116,7 +116,7 @@ async function runOne(
   llm: LlmProvider,
   deps: PipelineDeps,
 ): Promise<CallOutcome> {
-  const env = callEnv(jobId, input, llm, planned.model, deps);
+  const env = await callEnv(jobId, input, llm, planned.model, deps);
   if (planned.stage === "A") {
     return callOnTranscript(planned.definition, input, input.values, env, {
       reduce: input.plan.reduce,

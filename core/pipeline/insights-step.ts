@@ -3,7 +3,7 @@ import { type InsightsReport, InsightsReportSchema, type LlmInsight } from "../i
 import type { CandidateInsight } from "../insights/verify";
 import type { AnalyzerState } from "../jobs/job";
 import { parseStored, RESULT_KEYS } from "../jobs/stored";
-import { callEnv, inputBudget } from "./call-env";
+import { callEnv } from "./call-env";
 import { buildContext } from "./context";
 import { nowIso, type PipelineDeps } from "./deps";
 import { emit } from "./emit";
@@ -49,9 +49,9 @@ export async function insightsStep(task: { jobId: string }, deps: PipelineDeps):
       jobId,
       { ...base, model },
       async () => {
-        const env = callEnv(jobId, input, llm, model, deps);
+        const env = await callEnv(jobId, input, llm, model, deps);
         const sections = await earlierOutputs(jobId, ["final", "B", "A"], input, deps);
-        const budget = Math.floor(inputBudget(model, deps.settings) * CONTEXT_SHARE);
+        const budget = Math.floor(env.maxInputTokens * CONTEXT_SHARE);
         const context = buildContext(input.values.computed ?? "", sections, budget).text;
         return callOnTranscript(input.plan.insights.definition, input, input.values, env, {
           reduce: input.plan.reduce,

@@ -9,18 +9,14 @@ import { closeStageStep, type StageOutcome } from "./stage-step";
 
 /**
  * Runs a created job to the end in this process (the CLI): the same steps the queue runs, in the
- * same order: a stage's analyzers in parallel (at most `concurrency` at once), its barrier, the
- * next stage, then insights and finalize.
+ * same order: a stage's tasks all at once (the model provider paces its calls by the service's
+ * rate and concurrency limits), its barrier, the next stage, then finalize.
  */
-export async function runPipeline(
-  jobId: string,
-  deps: PipelineDeps,
-  options: { concurrency: number },
-): Promise<JobDocument> {
+export async function runPipeline(jobId: string, deps: PipelineDeps): Promise<JobDocument> {
   let next: StageOutcome["next"] = (await prepareStep({ jobId }, deps)).next;
   while (next) {
     if ("children" in next) {
-      await mapLimit(next.children, options.concurrency, (task) => runAnalyzerStep(analyzerTask(task), deps));
+      await Promise.all(next.children.map((task) => runAnalyzerStep(analyzerTask(task), deps)));
       next = (await closeStageStep(stageTask(next.parent), deps)).next;
     } else {
       await insightsStep({ jobId }, deps);
@@ -38,21 +34,3 @@ const stageTask = (t: QueueTask) => {
   if (t.name !== "close-stage") throw new TypeError(`expected a stage barrier, got ${t.name}`);
   return t;
 };
-
-/** Runs `fn` over `items` with at most `limit` at once; resolves when all have settled. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-  return results;
-}

@@ -3,17 +3,15 @@ import { type AnalyzerState, analyzerKey, type Stage } from "../jobs/job";
 import { AnalyzerResultSchema, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
 import { countTokens } from "../llm/tokens";
 import type { QueueTask } from "../ports";
-import { callEnv, inputBudget } from "./call-env";
+import { budgetFor, callEnv } from "./call-env";
 import { buildContext, type ContextSection } from "./context";
 import { nowIso, type PipelineDeps } from "./deps";
 import { emit } from "./emit";
 import { loadJob } from "./load-job";
-import { callOnTranscript } from "./prompt-call";
+import { callOnTranscript, overheadTokens } from "./prompt-call";
 import { trackAnalyzer } from "./track-analyzer";
 
 const NEXT: Record<Stage, Exclude<Stage, "A"> | null> = { A: "B", B: "final", final: null };
-/** Room kept in a call for the system message and the longest instructions. */
-const INSTRUCTION_RESERVE = 4_000;
 /** A transcript sent in full may take at most this share of a call; beyond it, it is summarized. */
 const TRANSCRIPT_SHARE = 0.6;
 
@@ -96,8 +94,20 @@ async function prepareStageInput(
 ): Promise<void> {
   const key = RESULT_KEYS.stageInput(stage);
   if (await deps.store.result(jobId, key)) return;
-  const model = input.plan.stages[stage][0]!.model;
-  const budget = inputBudget(model, deps.settings) - INSTRUCTION_RESERVE;
+  const planned = input.plan.stages[stage];
+  const llm = deps.llmFor(input.credentials)!;
+  const { maxInputTokens } = await budgetFor(llm, planned[0]!.model, deps.settings);
+  // Room for the system message and the longest instructions of the stage, as rendered for this job.
+  const instructions = Math.max(
+    ...planned.map((a) =>
+      overheadTokens(
+        a.definition,
+        { blocks: { context: "", transcript: "" }, values: input.values },
+        input.plan.system,
+      ),
+    ),
+  );
+  const budget = Math.max(200, maxInputTokens - instructions);
   const notes: string[] = [];
 
   const transcript = await transcriptForContext(jobId, stage, input, budget, notes, deps);
@@ -160,7 +170,7 @@ async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineD
   const key = RESULT_KEYS.transcriptSummary;
   const llm = deps.llmFor(input.credentials)!;
   const model = input.plan.insights.model;
-  const env = callEnv(jobId, input, llm, model, deps);
+  const env = await callEnv(jobId, input, llm, model, deps);
   const summarize = () =>
     callOnTranscript(input.plan.summary, input, input.values, env, { reduce: input.plan.reduce, key });
   const states = await deps.store.analyzers(jobId);

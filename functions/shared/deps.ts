@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { Config } from "../../core/config";
 import type { PipelineDeps } from "../../core/pipeline/deps";
-import type { JobQueue, RateLimiter, SessionStore, UploadStore } from "../../core/ports";
+import type { JobQueue, LlmCapabilities, RateLimiter, SessionStore, UploadStore } from "../../core/ports";
 import type { PromptRegistry } from "../../core/prompts/registry";
 import type { SecretBox } from "../../core/security/secret-box";
 import type { AppEnv } from "./env";
@@ -19,7 +19,18 @@ export interface HealthReport {
   ok: boolean;
   mode: "embedded" | "redis";
   redis: "ok" | "down" | "not used";
-  llm: { configured: boolean; model: string; keyPresent: boolean; baseURL?: string };
+  llm: {
+    configured: boolean;
+    model: string;
+    keyPresent: boolean;
+    baseURL?: string;
+    /**
+     * Per model the stages use: which service answers it (and under what name it answered), its
+     * context window and where that comes from, how JSON is asked for, whether usage is reported,
+     * and how calls are paced. Absent while the service's model list has not answered.
+     */
+    models?: LlmCapabilities[];
+  };
   queue?: { waiting: number; active: number };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { PipelineDeps } from "../../core/pipeline/deps";
-import type { JobQueue } from "../../core/ports";
+import type { JobQueue, LlmCapabilities } from "../../core/ports";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { createSecretBox, type SecretBox } from "../../core/security/secret-box";
 import type { FunctionConfig, FunctionDeps, Logger } from "../../functions/shared/deps";
@@ -70,8 +70,11 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
         maxAttempts: config.llm.maxAttempts,
         maxInputTokens: config.llm.maxInputTokens ?? null,
         maxOutputTokens: config.llm.maxOutputTokens,
-        concurrency: config.llm.concurrency,
+        contextTokens: config.llm.contextTokens ?? null,
+        serverKind: config.llm.serverKind,
+        concurrency: config.llm.concurrency ?? null,
         ratePerMinute: config.llm.ratePerMinute,
+        tokensPerMinute: config.llm.tokensPerMinute,
         pricingOverride: config.llm.pricingJson ? "set" : null,
       },
       jobs: config.jobs,
@@ -110,6 +113,30 @@ function redactUrl(url: string): string {
   }
 }
 
+/** A health check waits this long at most for the model service's list of models. */
+const CAPABILITIES_WAIT_MS = 1_500;
+
+/** What the configured service offers for each model the stages use; undefined when it is slow or absent. */
+async function modelCapabilities(
+  config: Config,
+  pipeline: PipelineDeps,
+): Promise<LlmCapabilities[] | undefined> {
+  const llm = config.llm.configured ? pipeline.llmFor(undefined) : null;
+  if (!llm) return undefined;
+  const models = [...new Set(Object.values(config.llm.models))];
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), CAPABILITIES_WAIT_MS);
+  });
+  try {
+    return await Promise.race([Promise.all(models.map((m) => llm.capabilities(m))), late]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function buildFunctionDeps(args: {
   config: Config;
   log: Logger;
@@ -139,7 +166,7 @@ export function buildFunctionDeps(args: {
         ...(config.llm.baseURL ? { baseURL: config.llm.baseURL } : {}),
       }),
     health: async () => {
-      const redis = await state.redisHealth();
+      const [redis, models] = await Promise.all([state.redisHealth(), modelCapabilities(config, pipeline)]);
       const queueCounts = redis === "ok" ? await state.queueCounts?.().catch(() => undefined) : undefined;
       return {
         ok: redis !== "down",
@@ -150,6 +177,7 @@ export function buildFunctionDeps(args: {
           model: config.llm.model,
           keyPresent: Boolean(config.llm.apiKey),
           ...(config.llm.baseURL ? { baseURL: redactUrl(config.llm.baseURL) } : {}),
+          ...(models ? { models } : {}),
         },
         ...(queueCounts ? { queue: queueCounts } : {}),
       };

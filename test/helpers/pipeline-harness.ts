@@ -30,7 +30,11 @@ export async function fixtureTranscript(name: string): Promise<Transcript> {
  */
 export async function createPipelineHarness(env: Record<string, string | undefined> = {}) {
   const outputDir = await mkdtemp(path.join(os.tmpdir(), "pipeline-"));
-  const config = loadConfig({ OPENAI_MAX_ATTEMPTS: "2", ...env, OUTPUT_DIR: outputDir }, ROOT);
+  // The double stands in for a hosted service by default: no count limit on calls at once.
+  const config = loadConfig(
+    { OPENAI_MAX_ATTEMPTS: "2", LLM_SERVER_KIND: "hosted", ...env, OUTPUT_DIR: outputDir },
+    ROOT,
+  );
   const registry = createPromptRegistry({
     builtins: createFsPromptSource(path.join(ROOT, "prompts")),
     store: createMemoryPromptStore(),
@@ -47,7 +51,7 @@ export async function createPipelineHarness(env: Record<string, string | undefin
     config,
     registry,
     outputDir,
-    async run(transcript: Transcript, request: Partial<AnalyzeRequest> = {}, concurrency = 8) {
+    async run(transcript: Transcript, request: Partial<AnalyzeRequest> = {}) {
       const plan = buildPlan({ transcriptText: "", ...request }, await registry.list(), {
         models: config.llm.models,
         llmEnabled: config.llm.configured,
@@ -56,7 +60,7 @@ export async function createPipelineHarness(env: Record<string, string | undefin
       // Timed from job creation (computed analyses included) to the end, without the prompt listing.
       const started = performance.now();
       await createJob({ jobId, transcript, plan }, deps);
-      const doc = await runPipeline(jobId, deps, { concurrency });
+      const doc = await runPipeline(jobId, deps);
       const wallMs = performance.now() - started;
       return { jobId, doc, plan, wallMs, events: await events.history(jobId) };
     },

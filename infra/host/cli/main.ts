@@ -28,7 +28,8 @@ Options:
   --analyzers a,b,c   run these analyzers (default: every built-in); ids from prompts/
   --no-llm            run only the computed analyses, even with a key set
   --model M           the model for every stage (default: OPENAI_MODEL)
-  --concurrency N     LLM calls at once (default: LLM_CONCURRENCY)
+  --concurrency N     LLM calls at once to the service (default: LLM_CONCURRENCY; unset: 1 for a local
+                      server, else only LLM_RATE_LIMIT_PER_MINUTE and LLM_TOKENS_PER_MINUTE pace them)
   -h, --help          this help
 `;
 
@@ -133,7 +134,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     const stop = await events.subscribe(jobId, undefined, progress.onEvent);
     try {
       await createJob({ jobId, transcript, plan, ...(fileName ? { fileName } : {}) }, deps);
-      await runPipeline(jobId, deps, { concurrency: config.llm.concurrency });
+      await runPipeline(jobId, deps);
     } finally {
       stop();
       progress.stop();
