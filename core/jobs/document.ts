@@ -1,4 +1,11 @@
-import { type AnalyzerState, type AnalyzerStatus, type JobDocument, type JobRecord, STAGES } from "./job";
+import {
+  type AnalyzerState,
+  type AnalyzerStatus,
+  INSIGHTS_REVIEW_KEY,
+  type JobDocument,
+  type JobRecord,
+  STAGES,
+} from "./job";
 
 /**
  * Folds the analyzers' states into the record: per stage, the analyzers of the plan in plan
@@ -19,6 +26,7 @@ export function assembleDocument(record: JobRecord, states: Record<string, Analy
     stage: "insights",
     status: record.plan.insights ? "pending" : "skipped",
   };
+  if (states[INSIGHTS_REVIEW_KEY]) stages.insightsReview = states[INSIGHTS_REVIEW_KEY];
   return { ...record, stages };
 }
 

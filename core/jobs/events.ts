@@ -63,6 +63,8 @@ export const EventPayloadSchemas = {
     skipped: v.number(),
   }),
   "insights.updated": v.object({
+    /** `review` once the second pass has added what the later outputs showed; absent for the first pass. */
+    pass: v.optional(v.literal("review")),
     counts: v.object({
       total: v.number(),
       actions: v.number(),

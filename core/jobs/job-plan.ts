@@ -26,7 +26,13 @@ export const JobPlanSchema = v.object({
     B: v.array(PlannedAnalyzerSchema),
     final: v.array(PlannedAnalyzerSchema),
   }),
-  insights: v.object({ enabled: v.boolean(), model: v.string(), definition: PromptDefinitionSchema }),
+  insights: v.object({
+    enabled: v.boolean(),
+    model: v.string(),
+    definition: PromptDefinitionSchema,
+    /** A second pass that also reads the later stages' outputs, beside the last stage (absent: none). */
+    review: v.optional(v.boolean()),
+  }),
   /** Pipeline prompts: the shared system message and the map-reduce helpers. */
   system: v.string(),
   reduce: PromptDefinitionSchema,

@@ -70,7 +70,7 @@ export async function loadJobView(
   const [doc, { input, prepared }, insights] = await Promise.all([
     store.get(jobId),
     readJobParts(jobId, store),
-    store.result(jobId, RESULT_KEYS.insights),
+    storedInsights(jobId, store),
   ]);
   if (!doc) throw jobNotFound(jobId);
   const computed = computedOf(input, prepared);
@@ -101,10 +101,19 @@ export async function loadJobInsights(
   jobId: string,
   store: Pick<JobStore, "record" | "input" | "result">,
 ): Promise<JobView["insights"]> {
-  const stored = await store.result(jobId, RESULT_KEYS.insights);
+  const stored = await storedInsights(jobId, store);
   if (stored) return finalInsights(jobId, stored);
   const { input, prepared } = await readJobParts(jobId, store);
   return provisionalInsights(input.transcript, computedOf(input, prepared));
+}
+
+/** The newest stored report: the review's once it has run, else the first pass's. */
+async function storedInsights(jobId: string, store: Pick<JobStore, "result">): Promise<string | null> {
+  const [review, first] = await Promise.all([
+    store.result(jobId, RESULT_KEYS.insightsReview),
+    store.result(jobId, RESULT_KEYS.insights),
+  ]);
+  return review ?? first;
 }
 
 const finalInsights = (jobId: string, raw: string): JobView["insights"] => ({

@@ -104,8 +104,13 @@ export type JobRecord = v.InferOutput<typeof JobRecordSchema>;
 export interface JobDocument extends JobRecord {
   stages: Record<Stage, { status: AnalyzerStatus; analyzers: Record<string, AnalyzerState> }> & {
     insights: AnalyzerState;
+    /** The insights review (a second pass over the later outputs), once it has started. */
+    insightsReview?: AnalyzerState;
   };
 }
+
+/** Where the insights review's state is kept. */
+export const INSIGHTS_REVIEW_KEY = "insights.review";
 
 /** Where an analyzer's state and result are kept: `A.say-means`, or `insights`. */
 export const analyzerKey = (stage: Stage | "insights", id: string) =>

@@ -59,10 +59,13 @@ export type StageInput = v.InferOutput<typeof StageInputSchema>;
 /** The keys results are stored under (analyzers use `analyzerKey`). */
 export const RESULT_KEYS = {
   prepared: "prepared",
+  /** The first pass's report (transcript and computed analyses), then the review's over it. */
   insights: "insights",
+  insightsReview: "insights.review",
   stageInput: (stage: Exclude<Stage, "A">) => `input.${stage}`,
   transcriptSummary: "support.transcript-summary",
   insightsCall: "support.insights",
+  insightsReviewCall: "support.insights-review",
 } as const;
 
 /** A stored JSON value parsed with its schema; a value that does not fit is an internal error. */

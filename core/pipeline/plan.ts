@@ -76,6 +76,7 @@ export function buildPlan(request: AnalyzeRequest, prompts: PromptEntry[], defau
       enabled: request.options?.insights ?? true,
       model: models.final,
       definition: stripEntry(system("insights")),
+      review: request.options?.insightsReview ?? true,
     },
     system: system("analyst").body,
     reduce: stripEntry(system("reduce")),

@@ -11,7 +11,7 @@ import { jobValues } from "./values";
 /**
  * The first step of every job, off the request path: the computed analyses, the prompt values
  * and the transcript's token count, stored once, and the first files (transcript and computed
- * analyses). Says what runs next: Stage A behind its barrier, or insights when no model is set.
+ * analyses). Says what runs next: Stage A and the insights behind Stage A's barrier.
  */
 export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): Promise<StageOutcome> {
   const { jobId } = task;
@@ -39,11 +39,24 @@ export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): 
   return { next: tasksAfterPrepare(jobId, input.plan) };
 }
 
-/** Stage A behind its barrier, or straight to insights when no model is configured. */
+/**
+ * Stage A with the insights' first pass beside it (it reads the transcript and the computed
+ * analyses, so the items arrive after one call), behind Stage A's barrier; without a model, the
+ * insights from the keyword rules, then finalize.
+ */
 export function tasksAfterPrepare(jobId: string, plan: JobPlan): NonNullable<StageOutcome["next"]> {
-  if (!plan.llm.enabled) return { task: { name: "insights", jobId } };
+  const insights = { name: "insights", jobId } as const;
+  if (!plan.llm.enabled) return { parent: { name: "finalize", jobId }, children: [insights] };
   return {
     parent: { name: "close-stage", jobId, stage: "A" },
-    children: plan.stages.A.map((a) => ({ name: "run-analyzer", jobId, stage: "A", analyzerId: a.id })),
+    children: [
+      ...plan.stages.A.map((a) => ({
+        name: "run-analyzer" as const,
+        jobId,
+        stage: "A" as const,
+        analyzerId: a.id,
+      })),
+      insights,
+    ],
   };
 }

@@ -29,6 +29,11 @@ export const AnalyzeOptionsSchema = v.object({
   ),
   /** Extract action items, decisions, risks and questions (default true). */
   insights: v.optional(v.boolean()),
+  /**
+   * Review the insights once the later stages' outputs are there, beside the last stage (default
+   * true): the first pass, from the transcript and computed analyses, arrives with Stage A.
+   */
+  insightsReview: v.optional(v.boolean()),
   reasoningEffort: v.optional(ReasoningEffortSchema),
   verbosity: v.optional(VerbositySchema),
 });

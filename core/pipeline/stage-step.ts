@@ -1,5 +1,5 @@
 import { toAppError } from "../errors";
-import { type AnalyzerState, analyzerKey, type Stage } from "../jobs/job";
+import { type AnalyzerState, analyzerKey, isFinished, type Stage } from "../jobs/job";
 import { AnalyzerResultSchema, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
 import { countTokens } from "../llm/tokens";
 import type { QueueTask } from "../ports";
@@ -16,13 +16,14 @@ const NEXT: Record<Stage, Exclude<Stage, "A"> | null> = { A: "B", B: "final", fi
 const TRANSCRIPT_SHARE = 0.6;
 
 export interface StageOutcome {
-  /** The tasks to run next: a stage's analyzers with its barrier, or the insights step. */
+  /** The tasks to run next: a stage's analyzers (and insights) with its barrier, or finalize. */
   next: { parent: QueueTask; children: QueueTask[] } | { task: QueueTask } | null;
 }
 
 /**
  * The barrier after a stage: reports it, prepares the next stage's input (context from the
- * earlier outputs, plus the transcript in full or summarized) and says what runs next.
+ * earlier outputs, plus the transcript in full or summarized) and says what runs next: the next
+ * stage, with the insights review beside the last one, or finalize.
  * Safe to run twice: stored inputs are written once.
  */
 export async function closeStageStep(
@@ -31,6 +32,8 @@ export async function closeStageStep(
 ): Promise<StageOutcome> {
   const { jobId, stage } = task;
   const { record, input } = await loadJob(jobId, deps);
+  // A step beside this stage failed for good and ended the job, which has said so last: nothing more runs.
+  if (record.status === "error") return { next: null };
   const states = await deps.store.analyzers(jobId);
   const mine = input.plan.stages[stage]
     .map((a) => states[analyzerKey(stage, a.id)])
@@ -44,25 +47,32 @@ export async function closeStageStep(
       skipped: count("skipped"),
     });
   }
-  if (record.status === "cancelled") return { next: null };
+  if (isFinished(record.status)) return { next: null };
 
-  let next = NEXT[stage];
-  while (next && input.plan.stages[next].length === 0) next = NEXT[next];
-  if (!next || !input.plan.llm.enabled) return { next: { task: { name: "insights", jobId } } };
+  const next = nextStage(input.plan, stage);
+  if (!next || !input.plan.llm.enabled) return { next: { task: { name: "finalize", jobId } } };
 
   await prepareStageInput(jobId, next, input, deps);
   await deps.store.patch(jobId, { stage: next, updatedAt: nowIso(deps) });
-  return {
-    next: {
-      parent: { name: "close-stage", jobId, stage: next },
-      children: input.plan.stages[next].map((a) => ({
-        name: "run-analyzer",
-        jobId,
-        stage: next,
-        analyzerId: a.id,
-      })),
-    },
-  };
+  const children: QueueTask[] = input.plan.stages[next].map((a) => ({
+    name: "run-analyzer",
+    jobId,
+    stage: next,
+    analyzerId: a.id,
+  }));
+  // Beside the last stage, the review reads what the stages before it wrote, off the critical path.
+  const { insights } = input.plan;
+  if (insights.enabled && insights.review && !nextStage(input.plan, next)) {
+    children.push({ name: "insights", jobId, pass: "review" });
+  }
+  return { next: { parent: { name: "close-stage", jobId, stage: next }, children } };
+}
+
+/** The next stage after `stage` that has analyzers, if any. */
+export function nextStage(plan: JobInput["plan"], stage: Stage): Exclude<Stage, "A"> | null {
+  let next = NEXT[stage];
+  while (next && plan.stages[next].length === 0) next = NEXT[next];
+  return next;
 }
 
 /** Earlier stages' finished outputs, in plan order. */
