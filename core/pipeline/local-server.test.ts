@@ -36,7 +36,9 @@ const analyzers = (doc: {
 }) => (["A", "B", "final"] as const).flatMap((stage) => Object.values(doc.stages[stage].analyzers));
 
 describe("the default analyzer set on a local server", () => {
-  it("completes with LLM_CONTEXT_TOKENS set: chunked to the window, JSON mode learned once, one call at a time", async () => {
+  it("completes with LLM_CONTEXT_TOKENS set: chunked to the window, JSON mode learned once, one call at a time", {
+    timeout: 60_000,
+  }, async () => {
     const h = await harness(server().baseURL, { LLM_CONTEXT_TOKENS: "8192" });
     const { doc } = await h.run(meeting);
     expect(doc.status).toBe("completed");

@@ -1,7 +1,7 @@
 import { toAppError } from "../errors";
 import { type AnalyzerState, analyzerKey, isFinished, type Stage } from "../jobs/job";
 import { AnalyzerResultSchema, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
-import { countTokens } from "../llm/tokens";
+import { countTokens, estimateMessageTokens } from "../llm/tokens";
 import type { QueueTask } from "../ports";
 import { budgetFor, callEnv } from "./call-env";
 import { buildContext, type ContextSection } from "./context";
@@ -114,6 +114,7 @@ async function prepareStageInput(
         a.definition,
         { blocks: { context: "", transcript: "" }, values: input.values },
         input.plan.system,
+        estimateMessageTokens,
       ),
     ),
   );

@@ -6,7 +6,7 @@ import type { ApiStyle } from "../../../core/llm/models";
 import { ApiStyleSettingSchema, ReasoningEffortSchema, VerbositySchema } from "../../../core/llm/options";
 import { type Sleep, withRetries } from "../../../core/llm/retry";
 import { schemaInstruction } from "../../../core/llm/structured";
-import { countTokens, createMessageCounter } from "../../../core/llm/tokens";
+import { countTokens, createMessageCounter, estimateTokens } from "../../../core/llm/tokens";
 import type { LlmProvider, LlmRequest, LlmResult, Usage } from "../../../core/ports";
 import type { ApiCallContext, ApiCallOutput } from "./api-call";
 import { callChat } from "./chat-api";
@@ -88,14 +88,13 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
       baseURL: config.baseURL,
       apiKey: config.apiKey,
     };
-    const sentTokens = countSent(request.messages);
+    const estimate = request.messages.reduce((n, m) => n + estimateTokens(m.content), 0);
+    // Counted while the call is under way, for the check of a cut input and for missing usage.
+    const counting = countSent(request.messages);
     const outcome = await withRetries(
       async () => {
         // The turn is held for the call only, not through a backoff wait.
-        const release = await profile.gate.acquire(
-          sentTokens + (request.maxOutputTokens ?? 0),
-          request.signal,
-        );
+        const release = await profile.gate.acquire(estimate + (request.maxOutputTokens ?? 0), request.signal);
         try {
           return await call(request, ctx);
         } catch (error) {
@@ -113,7 +112,7 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
         signal: request.signal,
       },
     );
-    return { ...outcome, sentTokens };
+    return { ...outcome, sentTokens: await counting };
   }
 
   /** The service's usage, or a count of what was sent and received marked estimated; a cut input fails. */
