@@ -116,7 +116,7 @@ const hostEnv = (baseURL: string, dir: string) => ({
 });
 
 async function embeddedRun(baseURL: string, text: string, dir: string) {
-  const host = await startHost("http", hostEnv(baseURL, dir));
+  const host = await startHost("http", hostEnv(baseURL, dir), 60_000);
   try {
     await viaHost(host.url, text); // warm-up
     return await viaHost(host.url, text);
@@ -128,8 +128,8 @@ async function embeddedRun(baseURL: string, text: string, dir: string) {
 async function queueRun(baseURL: string, text: string, dir: string) {
   const redis = await startRedisServer({ appendonly: false });
   const env = { ...hostEnv(baseURL, dir), REDIS_URL: redis.url };
-  const host = await startHost("http", env);
-  const worker = await startHost("worker", env);
+  const host = await startHost("http", env, 60_000);
+  const worker = await startHost("worker", env, 60_000);
   try {
     await viaHost(host.url, text); // warm-up
     return await viaHost(host.url, text);

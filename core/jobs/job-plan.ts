@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { OutputLanguageSchema } from "../language/language";
 import { ReasoningEffortSchema, VerbositySchema } from "../llm/options";
 import { PromptDefinitionSchema } from "../prompts/prompt-definition";
 import { LlmStateSchema, StageSchema } from "./job";
@@ -40,6 +41,8 @@ export const JobPlanSchema = v.object({
   context: v.object({ B: ResolvedContextOptionsSchema, final: ResolvedContextOptionsSchema }),
   reasoningEffort: v.optional(ReasoningEffortSchema),
   verbosity: v.optional(VerbositySchema),
+  /** The language outputs are written in; absent when neither asked for nor detectable (then the transcript's). */
+  language: v.optional(OutputLanguageSchema),
   llm: LlmStateSchema,
 });
 export type JobPlan = v.InferOutput<typeof JobPlanSchema>;

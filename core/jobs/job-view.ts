@@ -50,6 +50,8 @@ export interface AnalyzerView {
 /** Everything a reader shows of a job. It carries no credentials: they stay behind in the store. */
 export interface JobView {
   doc: JobDocument;
+  /** The BCP 47 tag the outputs are written in, and the exports' headings follow (`en` when unknown). */
+  language: string;
   transcript: Transcript;
   computed: ComputedAnalyses;
   /** Every planned analyzer in plan order (Stage A, B, Final), finished or not. */
@@ -88,6 +90,7 @@ export async function loadJobView(
   });
   return {
     doc,
+    language: input.plan.language?.tag ?? "en",
     transcript: input.transcript,
     computed,
     analyzers,

@@ -85,6 +85,8 @@ export const JobRecordSchema = v.object({
     words: v.number(),
   }),
   llm: LlmStateSchema,
+  /** The BCP 47 tag outputs are written in, when it was asked for or could be told from the transcript. */
+  language: v.optional(v.string()),
   /** Stages in order with the analyzers each runs. */
   plan: v.object({
     A: v.array(v.string()),

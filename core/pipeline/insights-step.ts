@@ -4,6 +4,7 @@ import { type InsightsReport, InsightsReportSchema, type LlmInsight } from "../i
 import type { CandidateInsight } from "../insights/verify";
 import { type AnalyzerState, INSIGHTS_REVIEW_KEY, type Stage } from "../jobs/job";
 import { type CallOutcome, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
+import { labelsFor } from "../language/labels";
 import type { LlmProvider } from "../ports";
 import { callEnv } from "./call-env";
 import { buildContext, type ContextSection } from "./context";
@@ -175,6 +176,10 @@ async function publish(
   await Promise.all([
     deps.artifacts.write(jobId, "final/insights.json", JSON.stringify(report, null, 2)),
     deps.artifacts.write(jobId, "final/insights.csv", insightsCsv(report)),
-    deps.artifacts.write(jobId, "final/insights.md", insightsMarkdown(report, input.transcript.title)),
+    deps.artifacts.write(
+      jobId,
+      "final/insights.md",
+      insightsMarkdown(report, input.transcript.title, labelsFor(input.plan.language?.tag)),
+    ),
   ]);
 }

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { LanguageTagSchema } from "../language/language";
 import { ReasoningEffortSchema, VerbositySchema } from "../llm/options";
 import { PromptIdSchema } from "../prompts/prompt-definition";
 import { TranscriptFormatSchema } from "../transcript/model";
@@ -36,6 +37,11 @@ export const AnalyzeOptionsSchema = v.object({
   insightsReview: v.optional(v.boolean()),
   reasoningEffort: v.optional(ReasoningEffortSchema),
   verbosity: v.optional(VerbositySchema),
+  /**
+   * The language the analyses, insight summaries and documents are written in, a BCP 47 tag
+   * (`de`, `fr`, `pt-BR`, `ja`); by default the transcript's own, detected. Quotes stay verbatim.
+   */
+  language: v.optional(LanguageTagSchema),
 });
 export type AnalyzeOptions = v.InferOutput<typeof AnalyzeOptionsSchema>;
 

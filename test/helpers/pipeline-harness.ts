@@ -1,11 +1,12 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import * as v from "valibot";
 import { newJobId } from "../../core/jobs/job-id";
 import { createJob } from "../../core/pipeline/create-job";
 import type { PipelineDeps } from "../../core/pipeline/deps";
 import { buildPlan } from "../../core/pipeline/plan";
-import type { AnalyzeRequest } from "../../core/pipeline/request";
+import { type AnalyzeRequest, AnalyzeRequestSchema } from "../../core/pipeline/request";
 import { runPipeline } from "../../core/pipeline/run-pipeline";
 import { createMemoryPromptStore } from "../../core/prompts/memory-store";
 import { createPromptRegistry } from "../../core/prompts/registry";
@@ -52,10 +53,12 @@ export async function createPipelineHarness(env: Record<string, string | undefin
     registry,
     outputDir,
     async run(transcript: Transcript, request: Partial<AnalyzeRequest> = {}) {
-      const plan = buildPlan({ transcriptText: "", ...request }, await registry.list(), {
-        models: config.llm.models,
-        llmEnabled: config.llm.configured,
-      });
+      const plan = buildPlan(
+        v.parse(AnalyzeRequestSchema, { transcriptText: "", ...request }),
+        await registry.list(),
+        { models: config.llm.models, llmEnabled: config.llm.configured },
+        transcript,
+      );
       const jobId = newJobId();
       // Timed from job creation (computed analyses included) to the end, without the prompt listing.
       const started = performance.now();

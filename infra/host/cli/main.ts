@@ -1,8 +1,10 @@
 import { open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import * as v from "valibot";
 import { type AppError, InputError, isAppError, toAppError } from "../../../core/errors";
 import { newJobId } from "../../../core/jobs/job-id";
+import { LanguageTagSchema } from "../../../core/language/language";
 import { createJob } from "../../../core/pipeline/create-job";
 import { buildPlan } from "../../../core/pipeline/plan";
 import type { AnalyzeRequest } from "../../../core/pipeline/request";
@@ -28,6 +30,8 @@ Options:
   --analyzers a,b,c   run these analyzers (default: every built-in); ids from prompts/
   --no-llm            run only the computed analyses, even with a key set
   --model M           the model for every stage (default: OPENAI_MODEL)
+  --language L        write the analyses and documents in L, a BCP 47 tag such as de, fr, es, ja
+                      (default: the transcript's own language); quotes stay as spoken
   --concurrency N     LLM calls at once to the service (default: LLM_CONCURRENCY; unset: 1 for a local
                       server, else only LLM_RATE_LIMIT_PER_MINUTE and LLM_TOKENS_PER_MINUTE pace them)
   -h, --help          this help
@@ -66,6 +70,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         "no-llm": { type: "boolean" },
         model: { type: "string" },
         concurrency: { type: "string" },
+        language: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -113,10 +118,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     const prompts = await registry.list();
     const request: AnalyzeRequest = { transcriptText: "" };
     if (values.analyzers !== undefined) request.selected = selectionOf(values.analyzers, prompts);
-    const plan = buildPlan(request, prompts, {
-      models: config.llm.models,
-      llmEnabled: config.llm.configured,
-    });
+    if (values.language !== undefined) request.options = { language: languageOf(values.language) };
+    const plan = buildPlan(
+      request,
+      prompts,
+      { models: config.llm.models, llmEnabled: config.llm.configured },
+      transcript,
+    );
 
     const jobId = newJobId();
     // stdout carries the report (one JSON document with --json): the runtime logs nowhere.
@@ -176,6 +184,16 @@ function selectionOf(
     selected[stage === "A" ? "stageA" : stage === "B" ? "stageB" : "final"].push(id);
   }
   return selected;
+}
+
+/** `--language`, a BCP 47 tag, canonicalized. */
+function languageOf(tag: string): string {
+  const parsed = v.safeParse(LanguageTagSchema, tag);
+  if (parsed.success) return parsed.output;
+  throw new InputError(
+    "invalid_request",
+    `--language must be a BCP 47 tag such as de, fr, es or ja; got "${tag}".`,
+  );
 }
 
 /** Reads the file (or stdin for `-`), refusing more than the size limit before reading it all. */
