@@ -52,6 +52,8 @@ export interface Config {
   };
   auth: { tokens: string[]; sessionSecret: string | undefined; corsOrigins: string[]; ratePerHour: number };
   maxUploadBytes: number;
+  /** REDACT_DEFAULT: whether jobs redact contact and account details (`true`), and names (`"names"`), unless a request says. */
+  redactDefault: boolean | "names";
   webhook: { url: string | undefined; secret: string | undefined };
   logLevel: LogLevel;
   metricsPort: number;

@@ -140,6 +140,16 @@ export interface JobQueue {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Secrets at rest
+
+/** Seals what must not be readable at rest (a job's redaction mapping), as a session's key is. */
+export interface Vault {
+  seal(plain: string): string;
+  /** `undefined` when it was sealed under another secret or was tampered with. */
+  open(sealed: string): string | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sessions, rate limits, uploads
 
 export interface SessionData {

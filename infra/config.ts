@@ -87,6 +87,7 @@ const EnvSchema = v.object({
   MAX_UPLOAD_BYTES: int(10 * 1024 * 1024, 1024),
   NOTIFY_WEBHOOK_URL: maybe,
   NOTIFY_WEBHOOK_SECRET: maybe,
+  REDACT_DEFAULT: v.optional(v.picklist(["false", "true", "names"]), "false"),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS), "info"),
   METRICS_PORT: int(9464, 0),
 });
@@ -155,6 +156,7 @@ export function loadConfig(
       ratePerHour: e.RATE_LIMIT_PER_HOUR,
     },
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    redactDefault: e.REDACT_DEFAULT === "names" ? "names" : e.REDACT_DEFAULT === "true",
     webhook: { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET },
     logLevel: e.LOG_LEVEL,
     metricsPort: e.METRICS_PORT,

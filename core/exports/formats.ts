@@ -37,9 +37,9 @@ export const exportFileName = (jobId: string, extension: string) => `transcript-
 export async function buildExport(
   jobId: string,
   format: ExportFormat,
-  deps: Pick<PipelineDeps, "store" | "artifacts">,
+  deps: Pick<PipelineDeps, "store" | "artifacts" | "vault">,
 ): Promise<ExportFile> {
-  const view = await loadJobView(jobId, deps.store);
+  const view = await loadJobView(jobId, deps.store, deps.vault);
   if (format !== "zip") {
     const f = TEXT_FORMATS[format];
     return {

@@ -43,6 +43,8 @@ export const JobPlanSchema = v.object({
   verbosity: v.optional(VerbositySchema),
   /** The language outputs are written in; absent when neither asked for nor detectable (then the transcript's). */
   language: v.optional(OutputLanguageSchema),
+  /** Redaction before anything goes to a model; `names` adds person names to the contact and account details. */
+  redact: v.optional(v.object({ names: v.boolean() })),
   llm: LlmStateSchema,
 });
 export type JobPlan = v.InferOutput<typeof JobPlanSchema>;

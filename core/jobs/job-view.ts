@@ -2,7 +2,8 @@ import { type ComputedAnalyses, computeAll } from "../computed";
 import { jobNotFound } from "../errors";
 import { mergeInsights } from "../insights/merge";
 import { type InsightsReport, InsightsReportSchema } from "../insights/schema";
-import type { JobStore } from "../ports";
+import { revealer } from "../pipeline/redaction";
+import type { JobStore, Vault } from "../ports";
 import type { Segment, Transcript } from "../transcript/model";
 import { type AnalyzerState, analyzerKey, type JobDocument, type JobRecord, STAGES, type Stage } from "./job";
 import {
@@ -68,6 +69,8 @@ export interface JobView {
 export async function loadJobView(
   jobId: string,
   store: Pick<JobStore, "get" | "record" | "input" | "result">,
+  /** Opens the job's redaction mapping, so outputs show the real values (jobs that redact). */
+  vault?: Vault,
 ): Promise<JobView> {
   const [doc, { input, prepared }, insights] = await Promise.all([
     store.get(jobId),
@@ -80,10 +83,13 @@ export async function loadJobView(
   const results = await Promise.all(
     planned.map(({ stage, a }) => store.result(jobId, analyzerKey(stage, a.id))),
   );
+  const reveal = revealer(prepared, vault);
   const analyzers = planned.map(({ stage, a }, i): AnalyzerView => {
     const raw = results[i];
     const text = raw
-      ? parseStored(AnalyzerResultSchema, raw, `result ${analyzerKey(stage, a.id)} of job ${jobId}`).text
+      ? reveal(
+          parseStored(AnalyzerResultSchema, raw, `result ${analyzerKey(stage, a.id)} of job ${jobId}`).text,
+        )
       : null;
     const state = doc.stages[stage].analyzers[a.id] ?? { id: a.id, name: a.name, stage, status: "pending" };
     return { stage, id: a.id, name: a.name, state, text };

@@ -28,6 +28,17 @@ export const PreparedInputSchema = v.object({
   /** The transcript rendered with segment ids, and its token count. */
   transcriptText: v.string(),
   transcriptTokens: v.number(),
+  /**
+   * When the job redacts: the transcript as models see it (placeholders for the redacted values;
+   * `transcriptText`, `values` and the token count are made from it) and the mapping back, sealed.
+   */
+  redaction: v.optional(
+    v.object({
+      transcript: TranscriptSchema,
+      sealedMapping: v.string(),
+      counts: v.record(v.string(), v.number()),
+    }),
+  ),
 });
 export type PreparedInput = v.InferOutput<typeof PreparedInputSchema>;
 

@@ -13,6 +13,7 @@ import { emit } from "./emit";
 import { insightsCsv, insightsMarkdown } from "./insights-files";
 import { loadJob } from "./load-job";
 import { callOnTranscript } from "./prompt-call";
+import { modelTranscript, revealer } from "./redaction";
 import { earlierOutputs, nextStage } from "./stage-step";
 import { type Attempt, type Tracked, trackAnalyzer } from "./track-analyzer";
 
@@ -63,7 +64,8 @@ async function firstInsights(jobId: string, deps: PipelineDeps, attempt?: Attemp
       deps,
       attempt,
     );
-    if (tracked.status === "completed") llmItems = itemsOf(tracked.result);
+    // The model cited the redacted text; with the real values back its quotes are the transcript's.
+    if (tracked.status === "completed") llmItems = revealer(input, deps.vault)(itemsOf(tracked.result));
   }
 
   const report = mergeInsights(input.transcript, { llm: llmItems, heuristic });
@@ -111,7 +113,7 @@ async function reviewInsights(jobId: string, deps: PipelineDeps, attempt?: Attem
   if (tracked.status !== "completed") return first;
   const report = mergeInsights(input.transcript, {
     checked: first.items,
-    llm: itemsOf(tracked.result),
+    llm: revealer(input, deps.vault)(itemsOf(tracked.result)),
     heuristic: [],
   });
   await publish(jobId, RESULT_KEYS.insightsReview, report, input, deps);
@@ -139,7 +141,7 @@ function extract(
       const env = await callEnv(jobId, input, llm, model, deps);
       const budget = Math.floor(env.maxInputTokens * CONTEXT_SHARE);
       const context = buildContext(input.values.computed ?? "", sections, budget).text;
-      return callOnTranscript(input.plan.insights.definition, input, input.values, env, {
+      return callOnTranscript(input.plan.insights.definition, modelTranscript(input), input.values, env, {
         reduce: input.plan.reduce,
         key: callKey,
         extraBlocks: { context },

@@ -3,6 +3,7 @@ import type { Stage } from "../jobs/job";
 import type { JobPlan, PlannedAnalyzer, ResolvedContextOptions } from "../jobs/job-plan";
 import { chooseLanguage } from "../language/detect";
 import { languageInstruction } from "../language/language";
+import { PLACEHOLDER_INSTRUCTION } from "../privacy/redact";
 import { parsePromptFile } from "../prompts/parse-prompt-file";
 import type { PromptDefinition } from "../prompts/prompt-definition";
 import type { PromptEntry } from "../prompts/registry";
@@ -18,6 +19,8 @@ export interface PlanDefaults {
   llmEnabled: boolean;
   reasoningEffort?: JobPlan["reasoningEffort"];
   verbosity?: JobPlan["verbosity"];
+  /** REDACT_DEFAULT: what a request that does not say gets. */
+  redact?: boolean | "names";
 }
 
 const DEFAULT_MAX_CHARS = 400_000;
@@ -79,6 +82,9 @@ export function buildPlan(
   }
 
   const language = chooseLanguage(request.options?.language, transcript);
+  const redact = request.options?.redact ?? defaults.redact ?? false;
+  const systemParts = [system("analyst").body.trimEnd(), languageInstruction(language)];
+  if (redact) systemParts.push(PLACEHOLDER_INSTRUCTION);
   const plan: JobPlan = {
     stages,
     insights: {
@@ -88,7 +94,7 @@ export function buildPlan(
       review: request.options?.insightsReview ?? true,
     },
     // One system message for every call of the job, language included, so the prefix stays shared.
-    system: `${system("analyst").body.trimEnd()}\n\n${languageInstruction(language)}`,
+    system: systemParts.join("\n\n"),
     reduce: stripEntry(system("reduce")),
     summary: stripEntry(system("transcript-summary")),
     context: { B: resolve(request.options?.stageBOptions), final: resolve(request.options?.finalOptions) },
@@ -105,9 +111,9 @@ export function buildPlan(
   if (effort) plan.reasoningEffort = effort;
   if (verbosity) plan.verbosity = verbosity;
   if (language) plan.language = language;
+  if (redact) plan.redact = { names: redact === "names" };
   return plan;
 }
-
 
 function resolve(options: ContextOptions | undefined): ResolvedContextOptions {
   return {

@@ -3,8 +3,10 @@ import type { JobPlan } from "../jobs/job-plan";
 import { readJobParts } from "../jobs/job-view";
 import { type PreparedInput, RESULT_KEYS } from "../jobs/stored";
 import { countTokens } from "../llm/tokens";
+import { redactTranscript } from "../privacy/redact";
 import { renderTranscript } from "../transcript/render";
 import type { PipelineDeps } from "./deps";
+import { sealMapping } from "./redaction";
 import type { StageOutcome } from "./stage-step";
 import { jobValues } from "./values";
 
@@ -18,13 +20,26 @@ export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): 
   const { input, prepared: stored } = await readJobParts(jobId, deps.store);
   let prepared = stored;
   if (!prepared) {
-    const computed = computeAll(input.transcript, { now: deps.now?.() ?? new Date() });
-    const transcriptText = renderTranscript(input.transcript, { ids: true });
+    const now = deps.now?.() ?? new Date();
+    const computed = computeAll(input.transcript, { now });
+    // What models read is made from the redacted transcript when the job redacts; what people see, from the real one.
+    const redacted = input.plan.redact ? redactTranscript(input.transcript, input.plan.redact) : undefined;
+    const forModel = redacted?.transcript ?? input.transcript;
+    const transcriptText = renderTranscript(forModel, { ids: true });
     prepared = {
       computed,
-      values: jobValues(input.transcript, computed),
+      values: jobValues(forModel, redacted ? computeAll(forModel, { now }) : computed),
       transcriptText,
       transcriptTokens: countTokens(transcriptText),
+      ...(redacted
+        ? {
+            redaction: {
+              transcript: redacted.transcript,
+              sealedMapping: sealMapping(redacted.mapping, deps.vault),
+              counts: redacted.counts,
+            },
+          }
+        : {}),
     } satisfies PreparedInput;
     // A retry after a crash may find it written already: the first one stands.
     if (!(await deps.store.putResultOnce(jobId, RESULT_KEYS.prepared, JSON.stringify(prepared)))) {
@@ -32,7 +47,8 @@ export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): 
     }
   }
   await Promise.all([
-    deps.artifacts.write(jobId, "transcript.md", prepared.transcriptText),
+    // The job's own files show the real transcript.
+    deps.artifacts.write(jobId, "transcript.md", renderTranscript(input.transcript, { ids: true })),
     deps.artifacts.write(jobId, "transcript.json", JSON.stringify(input.transcript, null, 2)),
     deps.artifacts.write(jobId, "computed.json", JSON.stringify(prepared.computed, null, 2)),
   ]);

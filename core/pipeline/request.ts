@@ -42,6 +42,12 @@ export const AnalyzeOptionsSchema = v.object({
    * (`de`, `fr`, `pt-BR`, `ja`); by default the transcript's own, detected. Quotes stay verbatim.
    */
   language: v.optional(LanguageTagSchema),
+  /**
+   * Replace e-mail addresses, phone, card, IBAN and account numbers (`true`), and person names too
+   * (`"names"`), by placeholders before any text goes to a model; outputs get the real values back.
+   * Default: the deployment's REDACT_DEFAULT.
+   */
+  redact: v.optional(v.union([v.boolean(), v.literal("names")])),
 });
 export type AnalyzeOptions = v.InferOutput<typeof AnalyzeOptionsSchema>;
 

@@ -9,6 +9,7 @@ import { nowIso, type PipelineDeps } from "./deps";
 import { emit } from "./emit";
 import { loadJob } from "./load-job";
 import { callOnTranscript, overheadTokens } from "./prompt-call";
+import { modelTranscript, revealer } from "./redaction";
 import { trackAnalyzer } from "./track-analyzer";
 
 const NEXT: Record<Stage, Exclude<Stage, "A"> | null> = { A: "B", B: "final", final: null };
@@ -183,7 +184,10 @@ async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineD
   const model = input.plan.insights.model;
   const env = await callEnv(jobId, input, llm, model, deps);
   const summarize = () =>
-    callOnTranscript(input.plan.summary, input, input.values, env, { reduce: input.plan.reduce, key });
+    callOnTranscript(input.plan.summary, modelTranscript(input), input.values, env, {
+      reduce: input.plan.reduce,
+      key,
+    });
   const states = await deps.store.analyzers(jobId);
   let text: string;
   if (states[key]?.status === "completed") text = (await env.memo(key, summarize)).text;
@@ -193,7 +197,7 @@ async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineD
       jobId,
       { stage: "B", id: "transcript-summary", name: "Transcript summary", model, key },
       () => env.memo(key, summarize),
-      { announce: false, artifact: "support/transcript-summary.md" },
+      { announce: false, artifact: "support/transcript-summary.md", reveal: revealer(input, deps.vault) },
     );
     if (tracked.status !== "completed") throw tracked.error;
     text = tracked.result.text;

@@ -44,6 +44,8 @@ export interface TrackOptions {
   keep?: (result: AnalyzerResult) => Promise<AnalyzerResult>;
   /** Where the text is written among the job's files. */
   artifact?: string;
+  /** Puts redacted values back into the text written to the file (the stored result keeps the placeholders). */
+  reveal?: (text: string) => string;
   /** Items found, for the insights step's completed event. */
   items?: (result: AnalyzerResult) => number;
 }
@@ -116,6 +118,7 @@ export async function trackAnalyzer(
   const state = await completeAnalyzer(deps, jobId, { ...base, key }, standing, {
     announce,
     ...(options.artifact ? { artifact: options.artifact } : {}),
+    ...(options.reveal ? { reveal: options.reveal } : {}),
     ...(options.items ? { items: options.items(standing) } : {}),
   });
   return { status: "completed", state, result: standing };
@@ -130,10 +133,22 @@ export async function completeAnalyzer(
   jobId: string,
   base: AnalyzerState & { key: string },
   result: AnalyzerResult,
-  options: { announce: boolean; artifact?: string; items?: number; recovered?: boolean },
+  options: {
+    announce: boolean;
+    artifact?: string;
+    reveal?: (text: string) => string;
+    items?: number;
+    recovered?: boolean;
+  },
 ): Promise<AnalyzerState> {
   const { key, ...rest } = base;
-  if (options.artifact) await deps.artifacts.write(jobId, options.artifact, result.text);
+  if (options.artifact) {
+    await deps.artifacts.write(
+      jobId,
+      options.artifact,
+      options.reveal ? options.reveal(result.text) : result.text,
+    );
+  }
   const state: AnalyzerState = {
     ...rest,
     status: "completed",

@@ -27,6 +27,7 @@ export async function submitAnalysis(
       llmEnabled: deps.config.llm.configured || credentials !== undefined,
       ...(deps.config.llm.reasoningEffort ? { reasoningEffort: deps.config.llm.reasoningEffort } : {}),
       ...(deps.config.llm.verbosity ? { verbosity: deps.config.llm.verbosity } : {}),
+      redact: deps.config.redactDefault,
     },
     transcript,
   );

@@ -3,7 +3,7 @@ import type { FunctionDeps } from "../shared/deps";
 
 /** Every output of a job so far: per stage, per analyzer, its text and numbers. */
 export async function jobResults(jobId: string, deps: FunctionDeps) {
-  const view = await loadJobView(jobId, deps.store);
+  const view = await loadJobView(jobId, deps.store, deps.vault);
   const outputs: Record<string, Record<string, unknown>> = { A: {}, B: {}, final: {} };
   for (const a of view.analyzers) {
     const { id: _id, stage: _stage, ...rest } = a.state;

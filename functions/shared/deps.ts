@@ -38,7 +38,7 @@ export interface HealthReport {
  * The part of the configuration a function reads (never the server's API key), plus what the
  * host adds: its mode, the version, and the effective configuration with secrets masked.
  */
-export type FunctionConfig = Pick<Config, "auth" | "maxUploadBytes" | "jobs"> & {
+export type FunctionConfig = Pick<Config, "auth" | "maxUploadBytes" | "jobs" | "redactDefault"> & {
   llm: Omit<Config["llm"], "apiKey">;
   mode: "embedded" | "redis";
   version: string;

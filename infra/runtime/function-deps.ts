@@ -40,6 +40,7 @@ export function pipelineDeps(
     artifacts: state.artifacts,
     llmFor: createLlmFactory(llmConfig, (sealed) => secrets.decrypt(sealed), options.backoff),
     settings: pipelineSettings(config),
+    vault: { seal: (plain) => secrets.encrypt(plain), open: (sealed) => secrets.decrypt(sealed) },
     inputCache: new Map(),
   };
 }
@@ -52,6 +53,7 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
     auth: config.auth,
     maxUploadBytes: config.maxUploadBytes,
     jobs: config.jobs,
+    redactDefault: config.redactDefault,
     sessionTtlSeconds: 7 * 24 * 3600,
     llm: withoutKey(config.llm),
     publicConfig: {
@@ -88,6 +90,7 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
         ratePerHour: config.auth.ratePerHour,
       },
       maxUploadBytes: config.maxUploadBytes,
+      redactDefault: config.redactDefault,
       webhook: config.webhook.url
         ? { url: redactUrl(config.webhook.url), secret: config.webhook.secret ? "set" : null }
         : null,

@@ -56,7 +56,7 @@ export async function createPipelineHarness(env: Record<string, string | undefin
       const plan = buildPlan(
         v.parse(AnalyzeRequestSchema, { transcriptText: "", ...request }),
         await registry.list(),
-        { models: config.llm.models, llmEnabled: config.llm.configured },
+        { models: config.llm.models, llmEnabled: config.llm.configured, redact: config.redactDefault },
         transcript,
       );
       const jobId = newJobId();

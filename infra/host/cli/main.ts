@@ -122,7 +122,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     const plan = buildPlan(
       request,
       prompts,
-      { models: config.llm.models, llmEnabled: config.llm.configured },
+      { models: config.llm.models, llmEnabled: config.llm.configured, redact: config.redactDefault },
       transcript,
     );
 
