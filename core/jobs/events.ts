@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { InsightCountsSchema } from "../insights/schema";
 import { TotalsSchema, UsageSchema } from "../llm/usage";
 import { ChunkingSchema, ErrorInfoSchema, type JobStatusSchema, STAGES, StageSchema } from "./job";
 
@@ -65,13 +66,7 @@ export const EventPayloadSchemas = {
   "insights.updated": v.object({
     /** `review` once the second pass has added what the later outputs showed; absent for the first pass. */
     pass: v.optional(v.literal("review")),
-    counts: v.object({
-      total: v.number(),
-      actions: v.number(),
-      decisions: v.number(),
-      risks: v.number(),
-      questions: v.number(),
-    }),
+    counts: InsightCountsSchema,
   }),
   "job.completed": v.object({ status: v.literal("completed"), ...ending }),
   "job.error": v.object({ status: v.literal("error"), error: EventErrorSchema, ...ending }),
