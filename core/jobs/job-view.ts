@@ -5,7 +5,15 @@ import { type InsightsReport, InsightsReportSchema } from "../insights/schema";
 import { revealer } from "../pipeline/redaction";
 import type { JobStore, Vault } from "../ports";
 import type { Segment, Transcript } from "../transcript/model";
-import { type AnalyzerState, analyzerKey, type JobDocument, type JobRecord, STAGES, type Stage } from "./job";
+import {
+  type AnalyzerState,
+  analyzerKey,
+  type JobDocument,
+  type JobRecord,
+  pendingAnalyzer,
+  STAGES,
+  type Stage,
+} from "./job";
 import {
   AnalyzerResultSchema,
   type PreparedInput,
@@ -91,7 +99,7 @@ export async function loadJobView(
           parseStored(AnalyzerResultSchema, raw, `result ${analyzerKey(stage, a.id)} of job ${jobId}`).text,
         )
       : null;
-    const state = doc.stages[stage].analyzers[a.id] ?? { id: a.id, name: a.name, stage, status: "pending" };
+    const state = doc.stages[stage].analyzers[a.id] ?? pendingAnalyzer(stage, a.id, a.name);
     return { stage, id: a.id, name: a.name, state, text };
   });
   return {

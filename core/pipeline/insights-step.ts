@@ -2,7 +2,7 @@ import { AppError } from "../errors";
 import { mergeInsights } from "../insights/merge";
 import { type InsightsReport, InsightsReportSchema, type LlmInsight } from "../insights/schema";
 import type { CandidateInsight } from "../insights/verify";
-import { type AnalyzerState, INSIGHTS_REVIEW_KEY, type Stage } from "../jobs/job";
+import { type AnalyzerState, INSIGHTS_REVIEW_KEY, insightsState, type Stage } from "../jobs/job";
 import { type CallOutcome, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
 import { labelsFor } from "../language/labels";
 import type { LlmProvider } from "../ports";
@@ -40,7 +40,7 @@ export async function insightsStep(
 async function firstInsights(jobId: string, deps: PipelineDeps, attempt?: Attempt): Promise<InsightsReport> {
   const { record, input } = await loadJob(jobId, deps);
   const heuristic: CandidateInsight[] = input.computed.insights;
-  const base: AnalyzerState = { id: "insights", name: "Insights", stage: "insights", status: "pending" };
+  const base: AnalyzerState = insightsState();
   const stored = await deps.store.result(jobId, RESULT_KEYS.insights);
   if (stored) return parseStored(InsightsReportSchema, stored, `insights of job ${jobId}`);
 

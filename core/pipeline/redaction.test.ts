@@ -3,6 +3,7 @@ import { createPipelineHarness } from "../../test/helpers/pipeline-harness";
 import { defaultResponder } from "../../test/llm-double/responders";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import { buildExport } from "../exports/formats";
+import { loadJobFiles } from "../exports/job-files";
 import { loadJobView } from "../jobs/job-view";
 import { parseTranscript } from "../transcript";
 
@@ -68,6 +69,15 @@ describe("redaction before anything goes to a model", () => {
     const quotes = fromModel.flatMap((i) => i.evidence.quotes).join(" ");
     expect(quotes).not.toMatch(/\[(EMAIL|PERSON|IBAN|CARD|PHONE)_\d+\]/);
     expect(view.insights.report.items.flatMap((i) => i.evidence.speakers)).toContain("Anna Schmidt");
+
+    // The files the job-file route and the zip serve are made from the store: the same real values
+    // as the files the pipeline wrote.
+    const { files } = await loadJobFiles(jobId, h.deps.store, h.deps.vault);
+    for (const path of ["transcript.md", "stage-a/say-means.md", "final/insights.md", "final/insights.json"]) {
+      const file = files.find((f) => f.path === path);
+      expect(file?.content, path).toBe(await h.file(jobId, path));
+    }
+    expect(files.find((f) => f.path === "transcript.md")?.content).toContain("anna.schmidt@example.com");
 
     const md = (await buildExport(jobId, "md", h.deps)).body as string;
     expect(md).toContain("DE89 3704 0044 0532 0130 00");

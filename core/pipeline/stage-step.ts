@@ -1,5 +1,11 @@
 import { toAppError } from "../errors";
-import { type AnalyzerState, analyzerKey, isFinished, type Stage } from "../jobs/job";
+import {
+  type AnalyzerState,
+  analyzerKey,
+  isFinished,
+  type Stage,
+  TRANSCRIPT_SUMMARY_FILE,
+} from "../jobs/job";
 import { AnalyzerResultSchema, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
 import { countTokens, estimateMessageTokens } from "../llm/tokens";
 import type { QueueTask } from "../ports";
@@ -197,7 +203,7 @@ async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineD
       jobId,
       { stage: "B", id: "transcript-summary", name: "Transcript summary", model, key },
       () => env.memo(key, summarize),
-      { announce: false, artifact: "support/transcript-summary.md", reveal: revealer(input, deps.vault) },
+      { announce: false, artifact: TRANSCRIPT_SUMMARY_FILE, reveal: revealer(input, deps.vault) },
     );
     if (tracked.status !== "completed") throw tracked.error;
     text = tracked.result.text;
