@@ -73,7 +73,12 @@ describe("redaction before anything goes to a model", () => {
     // The files the job-file route and the zip serve are made from the store: the same real values
     // as the files the pipeline wrote.
     const { files } = await loadJobFiles(jobId, h.deps.store, h.deps.vault);
-    for (const path of ["transcript.md", "stage-a/say-means.md", "final/insights.md", "final/insights.json"]) {
+    for (const path of [
+      "transcript.md",
+      "stage-a/say-means.md",
+      "final/insights.md",
+      "final/insights.json",
+    ]) {
       const file = files.find((f) => f.path === path);
       expect(file?.content, path).toBe(await h.file(jobId, path));
     }
