@@ -149,6 +149,7 @@ describe("an insights task that fails for good", () => {
       functions: QUEUE_FUNCTIONS,
       log: SILENT_LOG,
       embedded: true,
+      sql: await sharedTestDatabase(),
       wrap: failing("insights"),
     });
     cleanups.push(() => runtime.close());
@@ -220,7 +221,10 @@ describe("in Redis mode", () => {
   });
 
   it("an insights task that fails for good is marked failed once BullMQ gives up, and its job completes", async () => {
-    const config = loadConfig(await env({ REDIS_URL: redis.url, WORKER_LOCK_MS: "5000" }), ROOT);
+    const config = loadConfig(
+      await env({ REDIS_URL: redis.url, DATABASE_URL: databaseUrl, WORKER_LOCK_MS: "5000" }),
+      ROOT,
+    );
     const api = await createRuntime(config, "http", { log: SILENT_LOG });
     cleanups.push(() => api.close());
     const worker = await createRuntime(config, "worker", {
