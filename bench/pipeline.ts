@@ -30,6 +30,7 @@ import type { QueueTask } from "../core/ports";
 import type { Transcript } from "../core/transcript/model";
 import { startHost } from "../test/helpers/host-process";
 import { createPipelineHarness, FIXTURES, fixtureTranscript } from "../test/helpers/pipeline-harness";
+import { startPostgresServer } from "../test/helpers/postgres-server";
 import { startRedisServer } from "../test/helpers/redis-server";
 import { startDoubleProcess } from "./tsx-service";
 
@@ -127,7 +128,13 @@ async function embeddedRun(baseURL: string, text: string, dir: string) {
 
 async function queueRun(baseURL: string, text: string, dir: string) {
   const redis = await startRedisServer({ appendonly: false });
-  const env = { ...hostEnv(baseURL, dir), REDIS_URL: redis.url };
+  // Redis mode keeps its jobs in PostgreSQL, shared by the host and its worker.
+  const postgres = await startPostgresServer();
+  const env = {
+    ...hostEnv(baseURL, dir),
+    REDIS_URL: redis.url,
+    DATABASE_URL: await postgres.createDatabase(),
+  };
   const host = await startHost("http", env, 60_000);
   const worker = await startHost("worker", env, 60_000);
   try {
@@ -137,6 +144,7 @@ async function queueRun(baseURL: string, text: string, dir: string) {
     await worker.stop();
     await host.stop();
     await redis.stop();
+    await postgres.stop();
   }
 }
 
