@@ -80,19 +80,29 @@ export async function trackAnalyzer(
     startedAt,
     ...attempts,
   };
-  await deps.store.setAnalyzer(jobId, key, base);
-  if (announce) {
-    await emit(deps, jobId, "analyzer.started", {
-      stage: analyzer.stage,
-      analyzer: analyzer.id,
-      model: analyzer.model,
-      ...(options.attempt ? { attempt: options.attempt.number } : {}),
-    });
-  }
+  // The call goes out while its `running` state and `analyzer.started` are written: on the
+  // critical path, a stage's calls do not queue behind each other's status writes. Both are
+  // written before anything says how the call ended.
+  const announced = (async () => {
+    await deps.store.setAnalyzer(jobId, key, base);
+    if (announce) {
+      await emit(deps, jobId, "analyzer.started", {
+        stage: analyzer.stage,
+        analyzer: analyzer.id,
+        model: analyzer.model,
+        ...(options.attempt ? { attempt: options.attempt.number } : {}),
+      });
+    }
+  })();
   const started = Date.now();
   let result: AnalyzerResult;
   try {
-    result = { ...(await run()), durationMs: Date.now() - started };
+    const calling = run();
+    // Waited for even when the call fails first, so no `error` state is overwritten by `running`.
+    const [outcome] = await Promise.allSettled([calling, announced]);
+    await announced;
+    if (outcome.status === "rejected") throw outcome.reason;
+    result = { ...outcome.value, durationMs: Date.now() - started };
   } catch (e) {
     const error = toAppError(e);
     const cancelled = (await deps.store.record(jobId))?.status === "cancelled";

@@ -439,7 +439,8 @@ describe("the web UI in a browser", () => {
         .toBe("No key is set for this session.");
       await page.keyboard.press("Escape");
       await dialog.waitFor({ state: "hidden" });
-      expect(await page.locator("#llm-status").textContent()).toBe("Model: gpt-5-nano");
+      // The server's model again (the LLM double is on loopback, so a local server).
+      expect(await page.locator("#llm-status").textContent()).toBe("Model: gpt-5-nano · local server");
       expect(errors).toEqual([]);
     },
     TEST_MS,
