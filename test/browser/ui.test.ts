@@ -505,8 +505,13 @@ describe("the web UI in a browser", () => {
         expect(b).toContain("Write everything you produce in German");
         for (const name of ["Alice", "Bob", "Carol"]) expect(b).not.toContain(name);
       }
+      // The results are headed in the job's language.
+      expect(await page.locator(".output-group h3").first().textContent()).toBe("Stufe A");
       // The page shows the real names, never a placeholder.
       await page.getByRole("tab", { name: /Insights/ }).click();
+      expect(await page.locator('.filters button[data-type="action"]').textContent()).toMatch(
+        /^Aufgaben \d+$/,
+      );
       const insights = page.locator(".insights-table");
       await insights.waitFor();
       expect(await page.locator("main").textContent()).not.toMatch(/\[PERSON_\d+\]/);
