@@ -90,7 +90,8 @@ export async function runQueueBench(
     stageB: ["first-principles", "determining-factors"],
     final: ["meeting-notes", "executive-summary"],
   };
-  const callsPerJob = 3 + 2 + 2 + 1;
+  // The analyzers, the insights' first pass (beside Stage A) and their review (beside Final).
+  const callsPerJob = 3 + 2 + 2 + 2;
   const redis = await startRedisServer();
   const postgres = await startPostgresServer();
   const double = await startDoubleProcess(delayMs);
@@ -100,6 +101,8 @@ export async function runQueueBench(
     DATABASE_URL: await postgres.createDatabase(),
     OPENAI_BASE_URL: double.baseURL,
     OPENAI_MODEL: "gpt-5-nano",
+    // The double is on loopback but stands in for a hosted service.
+    LLM_SERVER_KIND: "hosted",
     OUTPUT_DIR: dir,
     DATA_DIR: dir,
     SESSION_SECRET: "bench-session-secret-0123456789",
@@ -140,7 +143,8 @@ export async function runQueueBench(
     const statuses = new Map([...finished].map(([id, f]) => [id, f.status]));
     const totalMs = Math.max(...[...finished.values()].map((f) => f.finishedAt)) - started;
     const concurrency = workers * perWorker;
-    const ideal = Math.max(4 * delayMs, Math.ceil((jobs * callsPerJob) / concurrency) * delayMs);
+    // One job's chain is A → B → Final; the insights go beside Stage A and Final.
+    const ideal = Math.max(3 * delayMs, Math.ceil((jobs * callsPerJob) / concurrency) * delayMs);
     return {
       jobs,
       callsPerJob,

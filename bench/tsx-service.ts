@@ -56,10 +56,11 @@ export async function startTsxService(
 /** The LLM test double answering every call `delayMs` after it arrives, as a remote service would. */
 export async function startDoubleProcess(
   delayMs: number,
+  extra: string[] = [],
 ): Promise<{ baseURL: string; stop(): Promise<void> }> {
   const service = await startTsxService(
     "test/llm-double/main.ts",
-    ["--port", "0", "--delay-ms", String(delayMs)],
+    ["--port", "0", "--delay-ms", String(delayMs), ...extra],
     /(http:\/\/127\.0\.0\.1:\d+\/v1)/,
   );
   return { baseURL: service.url, stop: service.stop };

@@ -32,8 +32,16 @@ export interface Config {
     maxAttempts: number;
     maxInputTokens: number | undefined;
     maxOutputTokens: number;
-    concurrency: number;
+    /** The context window of the service's models when set (`LLM_CONTEXT_TOKENS`), over what it reports. */
+    contextTokens: number | undefined;
+    /** Whether the service is local (one call at a time unless LLM_CONCURRENCY says otherwise); `auto` reads the address. */
+    serverKind: "auto" | "local" | "hosted";
+    /** Model calls at once per service and process; unset: one for a local service, else only the rates bound them. */
+    concurrency: number | undefined;
+    /** Model calls started per minute (0 = no limit); across every worker in Redis mode. */
     ratePerMinute: number;
+    /** Tokens (input plus output reserve) started per minute per process (0 = no limit). */
+    tokensPerMinute: number;
     pricingJson: string | undefined;
   };
   jobs: {
@@ -76,6 +84,8 @@ export interface Config {
     stepMemoryMb: number;
   };
   maxUploadBytes: number;
+  /** REDACT_DEFAULT: whether jobs redact contact and account details (`true`), and names (`"names"`), unless a request says. */
+  redactDefault: boolean | "names";
   webhook: { url: string | undefined; secret: string | undefined };
   logLevel: LogLevel;
   metricsPort: number;

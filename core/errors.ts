@@ -24,7 +24,11 @@ export type LlmErrorCode =
   | "llm_server_error"
   | "llm_connection"
   | "llm_invalid_output"
-  | "llm_not_configured";
+  | "llm_not_configured"
+  /** The input is longer than the model's context and the server refused it. */
+  | "llm_context_exceeded"
+  /** The server cut the input without an error (its usage says it read far less than was sent). */
+  | "llm_input_truncated";
 
 export type ErrorCode =
   | InputErrorCode

@@ -6,9 +6,11 @@
 // ---------------------------------------------------------------------------------------------
 // LLM
 
+import type { LlmCapabilities } from "./llm/capabilities";
 import type { ReasoningEffort, Verbosity } from "./llm/options";
 import type { Usage } from "./llm/usage";
 
+export type { LlmCapabilities } from "./llm/capabilities";
 export type { ReasoningEffort, Verbosity } from "./llm/options";
 export type { Usage } from "./llm/usage";
 
@@ -46,6 +48,11 @@ export interface LlmResult {
 /** One configured LLM service. Errors are thrown as `LlmError` with a stable code. */
 export interface LlmProvider {
   complete(request: LlmRequest): Promise<LlmResult>;
+  /**
+   * What the service offers for `model`: the context window calls are sized by (and where that
+   * figure comes from) and what it was found to support. Cheap after the first call per service.
+   */
+  capabilities(model: string): Promise<LlmCapabilities>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,6 +183,16 @@ export interface ShareStore {
   /** The job's live links, oldest first. */
   list(jobId: string): Promise<ShareLink[]>;
   delete(id: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets at rest
+
+/** Seals what must not be readable at rest (a job's redaction mapping), as a session's key is. */
+export interface Vault {
+  seal(plain: string): string;
+  /** `undefined` when it was sealed under another secret or was tampered with. */
+  open(sealed: string): string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { DEFAULT_PRICING, mergePricing, type PricingTable } from "../core/llm/pricing";
 import type { PipelineSettings } from "../core/pipeline/deps";
 import type { LlmProvider } from "../core/ports";
-import { createOpenAiProvider } from "./adapters/openai";
+import { createOpenAiProvider, createServerProfile } from "./adapters/openai";
 import type { Config } from "./config";
 
 /**
@@ -13,8 +13,19 @@ export function createLlmFactory(
   openCredentials: (credentials: string) => string | undefined = () => undefined,
   backoff: { baseDelayMs: number; maxDelayMs: number } = { baseDelayMs: 1_000, maxDelayMs: 60_000 },
 ): (credentials: string | undefined) => LlmProvider | null {
+  // One profile for the service, whichever key calls it: what it supports, and one pace for all.
+  const profile = createServerProfile({
+    baseURL: config.llm.baseURL,
+    kind: config.llm.serverKind,
+    apiStyle: config.llm.apiStyle,
+    contextTokens: config.llm.contextTokens,
+    concurrency: config.llm.concurrency,
+    requestsPerMinute: config.llm.ratePerMinute,
+    tokensPerMinute: config.llm.tokensPerMinute,
+  });
   const make = (apiKey: string | undefined) =>
     createOpenAiProvider({
+      profile,
       ...(apiKey ? { apiKey } : {}),
       ...(config.llm.baseURL ? { baseURL: config.llm.baseURL } : {}),
       apiStyle: config.llm.apiStyle,

@@ -184,6 +184,7 @@ export function craftedBundle(overrides: Partial<JobRecord> = {}): JobView {
   ];
   return {
     doc,
+    language: "en",
     transcript,
     computed: computeAll(transcript, { now: new Date("2025-10-01T12:00:00Z") }),
     analyzers,

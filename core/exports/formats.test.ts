@@ -26,7 +26,7 @@ async function finishedJob() {
     llmEnabled: false,
   });
   await createJob({ jobId, transcript: await parseTranscript(TEXT), plan, credentials: SECRET }, h.deps);
-  await runPipeline(jobId, h.deps, { concurrency: 2 });
+  await runPipeline(jobId, h.deps);
   return { jobId, deps: h.deps };
 }
 

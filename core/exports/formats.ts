@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { type JobView, loadJobView } from "../jobs/job-view";
-import type { JobStore } from "../ports";
+import type { JobStore, Vault } from "../ports";
 import { csvExport } from "./csv";
 import { loadJobFiles } from "./job-files";
 import { jsonExport } from "./json";
@@ -42,13 +42,13 @@ export const exportFileName = (jobId: string, extension: string) => `transcript-
 export async function buildExport(
   jobId: string,
   format: ExportFormat,
-  deps: { store: Pick<JobStore, "get" | "record" | "input" | "result"> },
+  deps: { store: Pick<JobStore, "get" | "record" | "input" | "result">; vault?: Vault | undefined },
   render: (view: JobView, format: ExportFormat, files: readonly ZipEntry[]) => Promise<ExportFile> = async (
     ...args
   ) => renderExport(...args),
 ): Promise<ExportFile> {
-  if (format !== "zip") return render(await loadJobView(jobId, deps.store), format, []);
-  const { view, files } = await loadJobFiles(jobId, deps.store);
+  if (format !== "zip") return render(await loadJobView(jobId, deps.store, deps.vault), format, []);
+  const { view, files } = await loadJobFiles(jobId, deps.store, deps.vault);
   return render(view, format, files);
 }
 

@@ -1,8 +1,11 @@
 import { analyzerFile, isFinished, TRANSCRIPT_SUMMARY_FILE } from "../jobs/job";
 import { type JobView, loadJobView } from "../jobs/job-view";
-import { RESULT_KEYS } from "../jobs/stored";
+import { type PreparedInput, RESULT_KEYS } from "../jobs/stored";
+import { labelsFor } from "../language/labels";
 import { insightsCsv, insightsMarkdown } from "../pipeline/insights-files";
-import type { JobStore } from "../ports";
+import { revealer } from "../pipeline/redaction";
+import type { JobStore, Vault } from "../ports";
+import { renderTranscript } from "../transcript/render";
 import type { ZipEntry } from "./zip";
 
 /**
@@ -13,14 +16,33 @@ import type { ZipEntry } from "./zip";
 export async function loadJobFiles(
   jobId: string,
   store: Pick<JobStore, "get" | "record" | "input" | "result">,
+  /** Opens a redacting job's mapping, so its files show the real values as the pipeline wrote them. */
+  vault?: Vault,
 ): Promise<{ view: JobView; files: ZipEntry[] }> {
-  const [view, prepared, insights, summary] = await Promise.all([
-    loadJobView(jobId, store),
+  const [view, prepared, review, first, summary] = await Promise.all([
+    loadJobView(jobId, store, vault),
     store.result(jobId, RESULT_KEYS.prepared),
+    store.result(jobId, RESULT_KEYS.insightsReview),
     store.result(jobId, RESULT_KEYS.insights),
     store.result(jobId, RESULT_KEYS.transcriptSummary),
   ]);
-  return { view, files: jobFiles(view, { prepared, insights, summary }) };
+  // The insights files are the review's once it has run (it replaced the first pass's).
+  const insights = review ?? first;
+  const redaction = prepared
+    ? (JSON.parse(prepared) as Pick<PreparedInput, "redaction">).redaction
+    : undefined;
+  if (!redaction) return { view, files: jobFiles(view, { prepared, insights, summary }) };
+  // A redacting job: its files show the real transcript and values, as the pipeline wrote them.
+  const reveal = revealer({ redaction }, vault);
+  return {
+    view,
+    files: jobFiles(view, {
+      prepared,
+      insights,
+      summary: summary && JSON.stringify(reveal(JSON.parse(summary) as unknown)),
+      transcriptText: renderTranscript(view.transcript, { ids: true }),
+    }),
+  };
 }
 
 /**
@@ -29,13 +51,19 @@ export async function loadJobFiles(
  */
 export function jobFiles(
   view: JobView,
-  raw: { prepared: string | null; insights: string | null; summary: string | null },
+  raw: {
+    prepared: string | null;
+    insights: string | null;
+    summary: string | null;
+    /** The transcript as people see it, when it differs from the one models read (a redacting job). */
+    transcriptText?: string;
+  },
 ): ZipEntry[] {
   const files: ZipEntry[] = [];
   const add = (path: string, content: string) => files.push({ path, content });
   if (raw.prepared) {
     const prepared = JSON.parse(raw.prepared) as { transcriptText: string; computed: unknown };
-    add("transcript.md", prepared.transcriptText);
+    add("transcript.md", raw.transcriptText ?? prepared.transcriptText);
     add("transcript.json", JSON.stringify(view.transcript, null, 2));
     add("computed.json", JSON.stringify(prepared.computed, null, 2));
   }
@@ -45,7 +73,7 @@ export function jobFiles(
     const report = view.insights.report;
     add("final/insights.json", JSON.stringify(JSON.parse(raw.insights), null, 2));
     add("final/insights.csv", insightsCsv(report));
-    add("final/insights.md", insightsMarkdown(report, view.transcript.title));
+    add("final/insights.md", insightsMarkdown(report, view.transcript.title, labelsFor(view.language)));
   }
   const { doc } = view;
   if (isFinished(doc.status)) add("job.json", JSON.stringify(doc, null, 2));

@@ -1,4 +1,5 @@
 import { isUnfinished, type JobView } from "../jobs/job-view";
+import { labelsFor } from "../language/labels";
 
 /** A `## title` section with one line per item (after any `lead` lines); nothing when there are no items. */
 export function section<T>(
@@ -68,10 +69,7 @@ export const jobDate = (b: JobView): string => b.transcript.date ?? b.doc.create
 /** Said at the top of an export of a job that has not finished, so nobody takes it as complete. */
 export function unfinishedNote(b: JobView): string | null {
   if (!isUnfinished(b)) return null;
-  const stage = b.doc.stage
-    ? ` (now at ${b.doc.stage === "final" ? "the final stage" : `stage ${b.doc.stage}`})`
-    : "";
-  return `This job is still ${b.doc.status}${stage}: this export shows only what has finished so far. Export again when it has completed.`;
+  return labelsFor(b.language).unfinished(b.doc.status, b.doc.stage);
 }
 
 export const formatCost = (usd: number | null | undefined): string =>
@@ -87,5 +85,3 @@ export function formatSeconds(total: number): string {
   const rest = s % 60;
   return h > 0 ? `${h}h ${m}m` : m > 0 ? `${m}m ${rest}s` : `${rest}s`;
 }
-
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;

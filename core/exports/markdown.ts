@@ -1,5 +1,6 @@
 import type { AnalyzerState } from "../jobs/job";
 import type { JobView } from "../jobs/job-view";
+import { labelsFor } from "../language/labels";
 import { insightsMarkdown } from "../pipeline/insights-files";
 import {
   cell,
@@ -16,41 +17,42 @@ import {
   unfinishedNote,
 } from "./markdown-text";
 
-const STAGE_NAMES = { A: "Stage A", B: "Stage B", final: "Final", insights: "Insights" } as const;
-
 /**
  * One readable report of a job: what the meeting was (title, date, speakers, topics, summary),
  * what came of it (insights), each analyzer's output, and what it cost.
  */
 export function markdownExport(b: JobView): string {
+  const L = labelsFor(b.language);
   const out: string[] = [`# ${jobTitle(b)}`, "", header(b), ""];
   const note = unfinishedNote(b);
-  if (note) out.push(`> **Note:** ${note}`, "");
+  if (note) out.push(`> **${L.note}:** ${note}`, "");
   out.push(...speakers(b), ...topics(b), ...summary(b), ...insights(b), ...analyses(b), ...usage(b));
   out.push(...notes(b));
   return `${out.join("\n").trimEnd()}\n`;
 }
 
 function header(b: JobView): string {
+  const L = labelsFor(b.language).header;
   const s = b.doc.source;
   const source = [
     s.fileName ? `${inline(s.fileName)} (${s.format})` : s.format,
-    `${s.segments} segments`,
-    `${s.words} words`,
+    `${s.segments} ${L.segments}`,
+    `${s.words} ${L.words}`,
     ...(b.transcript.durationSeconds ? [formatSeconds(b.transcript.durationSeconds)] : []),
   ].join(", ");
-  return [`Date: ${jobDate(b)}`, `Job: ${b.doc.jobId}`, `Status: ${b.doc.status}`, `Source: ${source}`].join(
-    " · ",
-  );
+  return [
+    `${L.date}: ${jobDate(b)}`,
+    `${L.job}: ${b.doc.jobId}`,
+    `${L.status}: ${b.doc.status}`,
+    `${L.source}: ${source}`,
+  ].join(" · ");
 }
 
 function speakers(b: JobView): string[] {
-  const table = [
-    "| Speaker | Turns | Words | Share of words | Talk time | Questions |",
-    "|---|---:|---:|---:|---:|---:|",
-  ];
+  const L = labelsFor(b.language);
+  const table = [`| ${L.speakerTable.join(" | ")} |`, "|---|---:|---:|---:|---:|---:|"];
   return section(
-    "Speakers",
+    L.speakers,
     b.computed.speakerStats,
     (s) =>
       `| ${cell(s.speaker)} | ${s.turns} | ${s.words} | ${formatPercent(s.share)} | ${
@@ -62,7 +64,7 @@ function speakers(b: JobView): string[] {
 
 const topics = (b: JobView) =>
   section(
-    "Topics",
+    labelsFor(b.language).topics,
     b.computed.topics,
     (t, i) =>
       `${i + 1}. **${inline(t.title)}** (${t.startSegment}–${t.endSegment})${
@@ -71,51 +73,54 @@ const topics = (b: JobView) =>
   );
 
 const summary = (b: JobView) =>
-  section("Summary", b.computed.summary, (s) => `- ${inline(s.text)} (${inline(s.speaker)}, ${s.segmentId})`);
+  section(
+    labelsFor(b.language).summary,
+    b.computed.summary,
+    (s) => `- ${inline(s.text)} (${inline(s.speaker)}, ${s.segmentId})`,
+  );
 
 function insights(b: JobView): string[] {
+  const L = labelsFor(b.language);
   const { report, provisional } = b.insights;
-  const lines = demoteHeadings(insightsMarkdown(report), 1).trimEnd().split("\n");
-  if (provisional) {
-    lines.splice(
-      1,
-      0,
-      "",
-      "_Provisional: the insights step has not run yet, so these items come from keyword rules only._",
-    );
-  }
+  const lines = demoteHeadings(insightsMarkdown(report, undefined, L), 1)
+    .trimEnd()
+    .split("\n");
+  if (provisional) lines.splice(1, 0, "", `_${L.provisional}_`);
   return [...lines, ""];
 }
 
 function analyses(b: JobView): string[] {
-  const out = ["## Analyses", ""];
+  const L = labelsFor(b.language);
+  const out = [`## ${L.analyses}`, ""];
   if (b.outputs.length === 0) {
-    const reason = b.doc.llm.enabled ? "No analyzer has finished yet." : (b.doc.llm.reason ?? "");
-    out.push(inline(`No analyzer output. ${reason}`), "");
+    const reason = b.doc.llm.enabled ? L.noneFinished : (b.doc.llm.reason ?? "");
+    out.push(inline(`${L.noOutput} ${reason}`), "");
     return out;
   }
   for (const o of b.outputs) {
-    out.push(`### ${STAGE_NAMES[o.stage]}: ${inline(o.name)}`, "");
+    out.push(`### ${L.stages[o.stage]}: ${inline(o.name)}`, "");
     out.push(nestHeadings(splitFrontMatter(o.text).body.trim(), 3), "");
   }
   return out;
 }
 
 function usage(b: JobView): string[] {
+  const L = labelsFor(b.language);
   const states: AnalyzerState[] = [
     ...(["A", "B", "final"] as const).flatMap((stage) => Object.values(b.doc.stages[stage].analyzers)),
     b.doc.stages.insights,
+    ...(b.doc.stages.insightsReview ? [b.doc.stages.insightsReview] : []),
   ];
   const out = [
-    "## Usage and cost",
+    `## ${L.usageAndCost}`,
     "",
-    "| Stage | Analyzer | Status | Model | Input tokens | Cached | Output tokens | Reasoning | Cost | Time |",
+    `| ${L.usageTable.join(" | ")} |`,
     "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
   ];
   for (const s of states) {
     const u = s.usage;
     out.push(
-      `| ${STAGE_NAMES[s.stage]} | ${cell(s.name)} | ${s.status} | ${cell(s.model ?? "")} | ${u?.inputTokens ?? ""} | ${
+      `| ${L.stages[s.stage]} | ${cell(s.name)} | ${s.status} | ${cell(s.model ?? "")} | ${u?.inputTokens ?? ""} | ${
         u?.cachedInputTokens ?? ""
       } | ${u?.outputTokens ?? ""} | ${u?.reasoningTokens ?? ""} | ${formatCost(s.costUsd)} | ${
         s.durationMs === undefined ? "" : formatSeconds(s.durationMs / 1000)
@@ -125,10 +130,17 @@ function usage(b: JobView): string[] {
   out.push("");
   const t = b.doc.totals;
   if (t) {
-    const unpriced = t.unpricedCalls > 0 ? ` (${t.unpricedCalls} calls to unpriced models not included)` : "";
+    const unpriced = t.unpricedCalls > 0 ? L.unpriced(t.unpricedCalls) : "";
+    const estimated = t.usage.estimated ? ` (${L.estimated})` : "";
     out.push(
-      `Total: ${t.calls} calls, ${t.usage.inputTokens} input tokens (${t.usage.cachedInputTokens} cached), ` +
-        `${t.usage.outputTokens} output tokens (${t.usage.reasoningTokens} reasoning), ${formatCost(t.costUsd)}${unpriced}.`,
+      `${L.total({
+        calls: t.calls,
+        input: t.usage.inputTokens,
+        cached: t.usage.cachedInputTokens,
+        output: t.usage.outputTokens,
+        reasoning: t.usage.reasoningTokens,
+        cost: formatCost(t.costUsd),
+      })}${unpriced}${estimated}.`,
       "",
     );
   }
@@ -136,11 +148,12 @@ function usage(b: JobView): string[] {
 }
 
 function notes(b: JobView): string[] {
+  const L = labelsFor(b.language);
   const items = [
     ...b.doc.notes.map(inline),
-    ...(b.doc.error ? [`The job failed: ${inline(b.doc.error.message)} (${b.doc.error.code})`] : []),
+    ...(b.doc.error ? [`${L.jobFailed}: ${inline(b.doc.error.message)} (${b.doc.error.code})`] : []),
     ...b.doc.errors.map((e) => `${e.analyzer ? `${e.analyzer}: ` : ""}${inline(e.message)} (${e.code})`),
   ];
   if (items.length === 0) return [];
-  return ["## Notes", "", ...items.map((n) => `- ${n}`), ""];
+  return [`## ${L.notes}`, "", ...items.map((n) => `- ${n}`), ""];
 }

@@ -1,13 +1,13 @@
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { Insight } from "../insights/schema";
 import type { JobView } from "../jobs/job-view";
+import { type Labels, labelsFor } from "../language/labels";
 import {
   formatPercent,
   inline,
   jobDate,
   jobTitle,
   nestHeadings,
-  plural,
   section,
   splitFrontMatter,
   unfinishedNote,
@@ -42,12 +42,13 @@ export function obsidianExport(b: JobView): string {
     ...(b.doc.source.fileName ? { source: inline(b.doc.source.fileName) } : {}),
   };
 
+  const L = labelsFor(b.language);
   const out = ["---", stringifyYaml(front, { lineWidth: 0 }).trimEnd(), "---", "", `# ${jobTitle(b)}`, ""];
   const note = unfinishedNote(b);
-  if (note) out.push("> [!warning] Still running", `> ${note}`, "");
+  if (note) out.push(`> [!warning] ${L.stillRunning}`, `> ${note}`, "");
   out.push(...participants(b), ...topics(b), ...summary(b), ...outcomes(b));
   if (composite && split) {
-    out.push("## Composite note", "", nestHeadings(split.body.trim(), 2), "");
+    out.push(`## ${L.compositeNote}`, "", nestHeadings(split.body.trim(), 2), "");
   }
   return `${out.join("\n").trimEnd()}\n`;
 }
@@ -87,17 +88,19 @@ function listsOf(yaml: string): { tags: string[]; aliases: string[] } {
   return { tags: strings(record.tags), aliases: strings(record.aliases) };
 }
 
-const participants = (b: JobView) =>
-  section(
-    "Participants",
+const participants = (b: JobView) => {
+  const L = labelsFor(b.language);
+  return section(
+    L.participants,
     b.computed.speakerStats,
     (s) =>
-      `- ${wikiLink(s.speaker)}: ${plural(s.turns, "turn")}, ${plural(s.words, "word")} (${formatPercent(s.share)}), ${plural(s.questions, "question")}`,
+      `- ${wikiLink(s.speaker)}: ${L.count(s.turns, "turn")}, ${L.count(s.words, "word")} (${formatPercent(s.share)}), ${L.count(s.questions, "question")}`,
   );
+};
 
 const topics = (b: JobView) =>
   section(
-    "Topics",
+    labelsFor(b.language).topics,
     b.computed.topics,
     (t) =>
       `- **${inline(t.title)}** (${t.startSegment}–${t.endSegment}): ${t.keywords.map(wikiLink).join(", ")}`,
@@ -105,34 +108,35 @@ const topics = (b: JobView) =>
 
 const summary = (b: JobView) =>
   section(
-    "Summary",
+    labelsFor(b.language).summary,
     b.computed.summary,
     (s) => `> - ${wikiLink(s.speaker)}: ${inline(s.text)} (${s.segmentId})`,
     ["> [!summary]"],
   );
 
 const CALLOUTS = [
-  ["decision", "success", "Decisions"],
-  ["risk", "warning", "Risks"],
-  ["question", "question", "Open questions"],
+  ["decision", "success", "decisions"],
+  ["risk", "warning", "risks"],
+  ["question", "question", "openQuestions"],
 ] as const;
 
 function outcomes(b: JobView): string[] {
+  const L = labelsFor(b.language);
   const { report, provisional } = b.insights;
   if (report.items.length === 0) return [];
-  const out = ["## Outcomes", ""];
-  if (provisional) out.push("_Provisional: from keyword rules only; the insights step has not run yet._", "");
+  const out = [`## ${L.outcomes}`, ""];
+  if (provisional) out.push(`_${L.provisional}_`, "");
   for (const [type, kind, title] of CALLOUTS) {
     const items = report.items.filter((i) => i.type === type);
     if (items.length === 0) continue;
-    out.push(`> [!${kind}] ${title}`, ...items.map((i) => `> - ${itemText(i)}`), "");
+    out.push(`> [!${kind}] ${L[title]}`, ...items.map((i) => `> - ${itemText(i, L)}`), "");
   }
   const actions = report.items.filter((i) => i.type === "action");
   if (actions.length > 0) {
     out.push(
-      "### Tasks",
+      `### ${L.tasks}`,
       "",
-      ...actions.map((i) => `- [ ] ${itemText(i)}${i.due ? ` 📅 ${i.due}` : ""}`),
+      ...actions.map((i) => `- [ ] ${itemText(i, L)}${i.due ? ` 📅 ${i.due}` : ""}`),
       "",
     );
   }
@@ -140,8 +144,8 @@ function outcomes(b: JobView): string[] {
 }
 
 /** Summary, owner link, cited segments; the due date goes last, where the Tasks plugin reads it. */
-function itemText(i: Insight): string {
+function itemText(i: Insight, L: Labels): string {
   const who = i.owner ? ` — ${wikiLink(i.owner)}` : "";
   const cite = i.evidence.segmentIds.length > 0 ? ` (${i.evidence.segmentIds.join(", ")})` : "";
-  return `${inline(i.summary)}${who}${cite}${i.verified ? "" : " ⚠ unverified"}`;
+  return `${inline(i.summary)}${who}${cite}${i.verified ? "" : ` ⚠ ${L.unverified}`}`;
 }

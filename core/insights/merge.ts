@@ -9,13 +9,20 @@ import { type CandidateInsight, segmentIndex, verifyInsight } from "./verify";
  */
 export function mergeInsights(
   transcript: Transcript,
-  sources: { llm: CandidateInsight[]; heuristic: CandidateInsight[] },
+  sources: {
+    llm: CandidateInsight[];
+    heuristic: CandidateInsight[];
+    /** Items of an earlier report, verified already: kept as they are, with their flags. */
+    checked?: Insight[];
+  },
 ): InsightsReport {
   const index = segmentIndex(transcript);
   const merged: Array<Omit<Insight, "id">> = [];
 
-  const add = (candidate: CandidateInsight, source: "llm" | "heuristic") => {
-    const item = { ...verifyInsight(candidate, transcript, index), source } as Omit<Insight, "id">;
+  const add = (candidate: CandidateInsight, source: "llm" | "heuristic") =>
+    addItem({ ...verifyInsight(candidate, transcript, index), source } as Omit<Insight, "id">);
+  const addItem = (item: Omit<Insight, "id">) => {
+    const source = item.source;
     const twin = merged.find((m) => sameInsight(m, item));
     if (!twin) {
       merged.push(item);
@@ -36,6 +43,7 @@ export function mergeInsights(
     twin.flags = union(twin.flags, item.flags);
   };
 
+  for (const { id: _id, ...item } of sources.checked ?? []) addItem(structuredClone(item));
   for (const c of sources.llm) add(c, "llm");
   for (const c of sources.heuristic) add(c, "heuristic");
 

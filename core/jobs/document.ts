@@ -2,6 +2,7 @@ import {
   type AnalyzerState,
   type AnalyzerStatus,
   analyzerKey,
+  INSIGHTS_REVIEW_KEY,
   insightsState,
   isAnalyzerDone,
   type JobDocument,
@@ -24,6 +25,7 @@ export function assembleDocument(record: JobRecord, states: Record<string, Analy
     stages[stage] = { status: stageStatus(record, Object.values(analyzers)), analyzers };
   }
   stages.insights = states.insights ?? insightsState(record.plan.insights ? "pending" : "skipped");
+  if (states[INSIGHTS_REVIEW_KEY]) stages.insightsReview = states[INSIGHTS_REVIEW_KEY];
   return { ...record, stages };
 }
 

@@ -63,7 +63,11 @@ export const EventPayloadSchemas = {
     errors: v.number(),
     skipped: v.number(),
   }),
-  "insights.updated": v.object({ counts: InsightCountsSchema }),
+  "insights.updated": v.object({
+    /** `review` once the second pass has added what the later outputs showed; absent for the first pass. */
+    pass: v.optional(v.literal("review")),
+    counts: InsightCountsSchema,
+  }),
   "job.completed": v.object({ status: v.literal("completed"), ...ending }),
   "job.error": v.object({ status: v.literal("error"), error: EventErrorSchema, ...ending }),
   "job.cancelled": v.object({ status: v.literal("cancelled"), ...ending }),

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { OutputLanguageSchema } from "../language/language";
 import { ReasoningEffortSchema, VerbositySchema } from "../llm/options";
 import { PromptDefinitionSchema } from "../prompts/prompt-definition";
 import { type JobRecord, LlmStateSchema, type Stage, StageSchema } from "./job";
@@ -26,7 +27,13 @@ export const JobPlanSchema = v.object({
     B: v.array(PlannedAnalyzerSchema),
     final: v.array(PlannedAnalyzerSchema),
   }),
-  insights: v.object({ enabled: v.boolean(), model: v.string(), definition: PromptDefinitionSchema }),
+  insights: v.object({
+    enabled: v.boolean(),
+    model: v.string(),
+    definition: PromptDefinitionSchema,
+    /** A second pass that also reads the later stages' outputs, beside the last stage (absent: none). */
+    review: v.optional(v.boolean()),
+  }),
   /** Pipeline prompts: the shared system message and the map-reduce helpers. */
   system: v.string(),
   reduce: PromptDefinitionSchema,
@@ -34,6 +41,10 @@ export const JobPlanSchema = v.object({
   context: v.object({ B: ResolvedContextOptionsSchema, final: ResolvedContextOptionsSchema }),
   reasoningEffort: v.optional(ReasoningEffortSchema),
   verbosity: v.optional(VerbositySchema),
+  /** The language outputs are written in; absent when neither asked for nor detectable (then the transcript's). */
+  language: v.optional(OutputLanguageSchema),
+  /** Redaction before anything goes to a model; `names` adds person names to the contact and account details. */
+  redact: v.optional(v.object({ names: v.boolean() })),
   llm: LlmStateSchema,
 });
 export type JobPlan = v.InferOutput<typeof JobPlanSchema>;

@@ -32,6 +32,8 @@ export interface ListCut {
 export interface JobResults {
   jobId: string;
   status: JobStatus;
+  /** The BCP 47 tag the outputs are written in; the page heads them in it (`en` when unknown). */
+  language: string;
   /** Per stage, per analyzer id, in plan order. */
   outputs: Record<Stage, Record<string, AnalyzerOutput>>;
   /** The HTTP answer carries one page of segments (`segmentsPage`) and says how many speakers there are. */
@@ -53,6 +55,7 @@ export function jobResults(view: JobView): JobResults {
   return {
     jobId: view.doc.jobId,
     status: view.doc.status,
+    language: view.language,
     outputs,
     transcript: transcriptSummary(view.transcript, "all"),
     computed: view.computed,

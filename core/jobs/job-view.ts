@@ -2,7 +2,8 @@ import { type ComputedAnalyses, computeAll } from "../computed";
 import { jobNotFound } from "../errors";
 import { mergeInsights } from "../insights/merge";
 import { type InsightsReport, InsightsReportSchema } from "../insights/schema";
-import type { JobStore } from "../ports";
+import { revealer } from "../pipeline/redaction";
+import type { JobStore, Vault } from "../ports";
 import type { Segment, Transcript } from "../transcript/model";
 import {
   type AnalyzerState,
@@ -58,6 +59,8 @@ export interface AnalyzerView {
 /** Everything a reader shows of a job. It carries no credentials: they stay behind in the store. */
 export interface JobView {
   doc: JobDocument;
+  /** The BCP 47 tag the outputs are written in, and the exports' headings follow (`en` when unknown). */
+  language: string;
   transcript: Transcript;
   computed: ComputedAnalyses;
   /** Every planned analyzer in plan order (Stage A, B, Final), finished or not. */
@@ -74,11 +77,13 @@ export interface JobView {
 export async function loadJobView(
   jobId: string,
   store: Pick<JobStore, "get" | "record" | "input" | "result">,
+  /** Opens the job's redaction mapping, so outputs show the real values (jobs that redact). */
+  vault?: Vault,
 ): Promise<JobView> {
   const [doc, { input, prepared }, insights] = await Promise.all([
     store.get(jobId),
     readJobParts(jobId, store),
-    store.result(jobId, RESULT_KEYS.insights),
+    storedInsights(jobId, store),
   ]);
   if (!doc) throw jobNotFound(jobId);
   const computed = computedOf(input, prepared);
@@ -86,16 +91,20 @@ export async function loadJobView(
   const results = await Promise.all(
     planned.map(({ stage, a }) => store.result(jobId, analyzerKey(stage, a.id))),
   );
+  const reveal = revealer(prepared, vault);
   const analyzers = planned.map(({ stage, a }, i): AnalyzerView => {
     const raw = results[i];
     const text = raw
-      ? parseStored(AnalyzerResultSchema, raw, `result ${analyzerKey(stage, a.id)} of job ${jobId}`).text
+      ? reveal(
+          parseStored(AnalyzerResultSchema, raw, `result ${analyzerKey(stage, a.id)} of job ${jobId}`).text,
+        )
       : null;
     const state = doc.stages[stage].analyzers[a.id] ?? pendingAnalyzer(stage, a.id, a.name);
     return { stage, id: a.id, name: a.name, state, text };
   });
   return {
     doc,
+    language: input.plan.language?.tag ?? "en",
     transcript: input.transcript,
     computed,
     analyzers,
@@ -109,10 +118,19 @@ export async function loadJobInsights(
   jobId: string,
   store: Pick<JobStore, "record" | "input" | "result">,
 ): Promise<JobView["insights"]> {
-  const stored = await store.result(jobId, RESULT_KEYS.insights);
+  const stored = await storedInsights(jobId, store);
   if (stored) return finalInsights(jobId, stored);
   const { input, prepared } = await readJobParts(jobId, store);
   return provisionalInsights(input.transcript, computedOf(input, prepared));
+}
+
+/** The newest stored report: the review's once it has run, else the first pass's. */
+async function storedInsights(jobId: string, store: Pick<JobStore, "result">): Promise<string | null> {
+  const [review, first] = await Promise.all([
+    store.result(jobId, RESULT_KEYS.insightsReview),
+    store.result(jobId, RESULT_KEYS.insights),
+  ]);
+  return review ?? first;
 }
 
 const finalInsights = (jobId: string, raw: string): JobView["insights"] => ({

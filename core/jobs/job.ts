@@ -93,6 +93,8 @@ export const JobRecordSchema = v.object({
     words: v.number(),
   }),
   llm: LlmStateSchema,
+  /** The BCP 47 tag outputs are written in, when it was asked for or could be told from the transcript. */
+  language: v.optional(v.string()),
   /** Stages in order with the analyzers each runs. */
   plan: v.object({
     A: v.array(v.string()),
@@ -112,9 +114,13 @@ export type JobRecord = v.InferOutput<typeof JobRecordSchema>;
 export interface JobDocument extends JobRecord {
   stages: Record<Stage, { status: AnalyzerStatus; analyzers: Record<string, AnalyzerState> }> & {
     insights: AnalyzerState;
+    /** The insights review (a second pass over the later outputs), once it has started. */
+    insightsReview?: AnalyzerState;
   };
 }
 
+/** Where the insights review's state is kept. */
+export const INSIGHTS_REVIEW_KEY = "insights.review";
 /** The job folder's subfolder for each stage's outputs. */
 export const STAGE_FOLDER: Readonly<Record<Stage, string>> = { A: "stage-a", B: "stage-b", final: "final" };
 /** Where an analyzer's text is written among the job's files: `stage-a/say-means.md`. */

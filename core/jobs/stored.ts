@@ -28,6 +28,17 @@ export const PreparedInputSchema = v.object({
   /** The transcript rendered with segment ids, and its token count. */
   transcriptText: v.string(),
   transcriptTokens: v.number(),
+  /**
+   * When the job redacts: the transcript as models see it (placeholders for the redacted values;
+   * `transcriptText`, `values` and the token count are made from it) and the mapping back, sealed.
+   */
+  redaction: v.optional(
+    v.object({
+      transcript: TranscriptSchema,
+      sealedMapping: v.string(),
+      counts: v.record(v.string(), v.number()),
+    }),
+  ),
 });
 export type PreparedInput = v.InferOutput<typeof PreparedInputSchema>;
 
@@ -59,10 +70,13 @@ export type StageInput = v.InferOutput<typeof StageInputSchema>;
 /** The keys results are stored under (analyzers use `analyzerKey`). */
 export const RESULT_KEYS = {
   prepared: "prepared",
+  /** The first pass's report (transcript and computed analyses), then the review's over it. */
   insights: "insights",
+  insightsReview: "insights.review",
   stageInput: (stage: Exclude<Stage, "A">) => `input.${stage}`,
   transcriptSummary: "support.transcript-summary",
   insightsCall: "support.insights",
+  insightsReviewCall: "support.insights-review",
 } as const;
 
 /** A stored JSON value parsed with its schema; a value that does not fit is an internal error. */

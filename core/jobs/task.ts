@@ -13,7 +13,11 @@ export const QueueTaskSchema = v.variant("name", [
   v.object({ name: v.literal("prepare"), jobId: JobId }),
   v.object({ name: v.literal("run-analyzer"), jobId: JobId, stage: StageSchema, analyzerId: PromptIdSchema }),
   v.object({ name: v.literal("close-stage"), jobId: JobId, stage: StageSchema }),
-  v.object({ name: v.literal("insights"), jobId: JobId }),
+  /**
+   * The first pass reads the transcript and the computed analyses, beside Stage A; the review
+   * reads the later stages' outputs too, beside the last stage, so neither lengthens the job.
+   */
+  v.object({ name: v.literal("insights"), jobId: JobId, pass: v.optional(v.literal("review")) }),
   v.object({ name: v.literal("finalize"), jobId: JobId }),
 ]);
 export type QueueTask = v.InferOutput<typeof QueueTaskSchema>;
@@ -25,6 +29,8 @@ export const taskId = (task: QueueTask): string => {
       return `${task.jobId}.${task.stage}.${task.analyzerId}`;
     case "close-stage":
       return `${task.jobId}.${task.stage}`;
+    case "insights":
+      return task.pass ? `${task.jobId}.insights-${task.pass}` : `${task.jobId}.insights`;
     default:
       return `${task.jobId}.${task.name}`;
   }

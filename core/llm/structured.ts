@@ -77,6 +77,19 @@ function check<TSchema extends ValibotSchema>(
   return { ok: false, problems: lines.join("\n") };
 }
 
+/**
+ * The schema as words in the prompt, for a service that cannot take it as a response format
+ * (`json_object` mode, or plain text): appended to the last message, so the shared prefix stays.
+ */
+export function schemaInstruction(name: string, schema: Record<string, unknown>): string {
+  return [
+    `Answer with one JSON object and nothing else (no prose, no code fences) that is valid for this JSON schema, named "${name}":`,
+    "```json",
+    JSON.stringify(schema),
+    "```",
+  ].join("\n");
+}
+
 // Servers without strict mode (some local models) wrap JSON in a Markdown fence.
 function stripCodeFence(text: string): string {
   const match = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text);

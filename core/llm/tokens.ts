@@ -20,9 +20,61 @@ export function countMessageTokens(messages: readonly LlmMessage[]): number {
 }
 
 /**
- * A cheap upper-leaning estimate (about 4 characters per token in English prose) for hot paths
- * such as chunk planning; use countTokens where the exact number matters.
+ * Counts a request's input tokens without holding up the event loop: long contents are counted a
+ * piece at a time with a turn for other work between pieces (so a call can go out and other
+ * answers come in meanwhile), and recent long contents are remembered, since the calls of one job
+ * repeat the same transcript or context block.
+ */
+export function createMessageCounter(remember = 32): (messages: readonly LlmMessage[]) => Promise<number> {
+  const counts = new Map<string, Promise<number>>();
+  const count = (content: string): Promise<number> | number => {
+    if (content.length < PIECE_CHARS) return countTokens(content);
+    let n = counts.get(content);
+    if (n === undefined) {
+      n = countInPieces(content);
+      if (counts.size >= remember) counts.delete(counts.keys().next().value!);
+      counts.set(content, n);
+    }
+    return n;
+  };
+  return async (messages) => {
+    let total = TOKENS_PER_REPLY;
+    for (const m of messages) total += TOKENS_PER_MESSAGE + countTokens(m.role) + (await count(m.content));
+    return total;
+  };
+}
+
+const PIECE_CHARS = 4_000;
+
+/** Pieces cut at whitespace count within a token or two of the whole; a turn is given after each. */
+async function countInPieces(text: string): Promise<number> {
+  let total = 0;
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + PIECE_CHARS);
+    if (end < text.length) {
+      const space = text.lastIndexOf(" ", end);
+      if (space > at) end = space;
+    }
+    total += countTokens(text.slice(at, end));
+    at = end;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return total;
+}
+
+/**
+ * A cheap estimate for hot paths such as pacing calls: about 4 characters a token in alphabetic
+ * scripts, one a character in Chinese, Japanese and Korean. Use countTokens where the exact
+ * number matters.
  */
 export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+  const wide = text.match(WIDE_SCRIPT)?.length ?? 0;
+  return Math.ceil((text.length - wide) / 4) + wide;
 }
+
+/** `countMessageTokens` by estimate. */
+export function estimateMessageTokens(messages: readonly LlmMessage[]): number {
+  return messages.reduce((n, m) => n + TOKENS_PER_MESSAGE + estimateTokens(m.content), TOKENS_PER_REPLY);
+}
+
+const WIDE_SCRIPT = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/g;

@@ -6,6 +6,11 @@ export const UsageSchema = v.object({
   cachedInputTokens: v.number(),
   outputTokens: v.number(),
   reasoningTokens: v.number(),
+  /**
+   * True when the service reported no usage for at least one of the calls and its figures were
+   * counted here with the tokenizer instead (some local servers send none).
+   */
+  estimated: v.optional(v.literal(true)),
 });
 export type Usage = v.InferOutput<typeof UsageSchema>;
 
@@ -22,6 +27,7 @@ export function addUsage(a: Usage, b: Usage): Usage {
     cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
     outputTokens: a.outputTokens + b.outputTokens,
     reasoningTokens: a.reasoningTokens + b.reasoningTokens,
+    ...(a.estimated || b.estimated ? { estimated: true as const } : {}),
   };
 }
 

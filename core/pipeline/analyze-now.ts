@@ -1,11 +1,11 @@
 import type { ComputedAnalyses } from "../computed";
-import type { CallOutcome, PreparedInput } from "../jobs/stored";
-import { modelLimits } from "../llm/models";
+import type { CallOutcome } from "../jobs/stored";
 import { shownCost } from "../llm/usage";
 import type { LlmProvider } from "../ports";
 import type { PromptDefinition } from "../prompts/prompt-definition";
 import type { Transcript } from "../transcript/model";
-import { inputBudget } from "./call-env";
+import { budgetFor } from "./call-env";
+import type { PreparedWork } from "./cpu-work";
 import type { PipelineSettings } from "./deps";
 import { callOnTranscript } from "./prompt-call";
 
@@ -26,7 +26,7 @@ export interface QuickAnalysis {
 export async function analyzeNow(
   transcript: Transcript,
   /** The computed analyses and rendered transcript (`CpuWork.prepare`). */
-  prepared: PreparedInput,
+  prepared: PreparedWork,
   options: {
     llm: LlmProvider | null;
     model: string;
@@ -48,8 +48,7 @@ export async function analyzeNow(
       llm: options.llm,
       system: options.system,
       model: options.model,
-      maxInputTokens: inputBudget(options.model, options.settings),
-      maxOutputTokens: Math.min(options.settings.maxOutputTokens, modelLimits(options.model).maxOutputTokens),
+      ...(await budgetFor(options.llm, options.model, options.settings)),
       pricing: options.settings.pricing,
       cacheKey: `now-${transcript.segments.length}-${transcriptText.length}`,
       ...(options.signal ? { signal: options.signal } : {}),

@@ -15,6 +15,7 @@ import { callEnv } from "./call-env";
 import { nowIso, type PipelineDeps } from "./deps";
 import { loadJob } from "./load-job";
 import { callOnTranscript, callPrompt } from "./prompt-call";
+import { modelTranscript, revealer } from "./redaction";
 import { type Attempt, completeAnalyzer, RetryLater, trackAnalyzer } from "./track-analyzer";
 
 export type { AnalyzerResult };
@@ -78,6 +79,7 @@ export async function runAnalyzerStep(
   const tracked = await trackAnalyzer(deps, jobId, planned, () => runOne(jobId, planned, input, llm, deps), {
     attempt,
     artifact: analyzerFile(stage, analyzerId),
+    reveal: revealer(input, deps.vault),
     // Another worker may have finished the same task first: its result stands.
     keep: async (result) => {
       if (await deps.store.putResultOnce(jobId, key, JSON.stringify(result))) return result;
@@ -100,6 +102,7 @@ async function recoverFinished(
   return completeAnalyzer(deps, jobId, { ...base, key }, result, {
     announce: true,
     artifact: analyzerFile(base.stage as Stage, base.id),
+    reveal: revealer((await loadJob(jobId, deps)).input, deps.vault),
     recovered: true,
   });
 }
@@ -111,9 +114,9 @@ async function runOne(
   llm: LlmProvider,
   deps: PipelineDeps,
 ): Promise<CallOutcome> {
-  const env = callEnv(jobId, input, llm, planned.model, deps);
+  const env = await callEnv(jobId, input, llm, planned.model, deps);
   if (planned.stage === "A") {
-    return callOnTranscript(planned.definition, input, input.values, env, {
+    return callOnTranscript(planned.definition, modelTranscript(input), input.values, env, {
       reduce: input.plan.reduce,
       key: analyzerKey(planned.stage, planned.id),
     });

@@ -4,6 +4,7 @@ import type { ZipEntry } from "../exports/zip";
 import type { JobView } from "../jobs/job-view";
 import type { PreparedInput } from "../jobs/stored";
 import { countTokens } from "../llm/tokens";
+import { type Redacted, redactTranscript } from "../privacy/redact";
 import { type ParseTranscriptOptions, parseTranscript } from "../transcript";
 import type { Transcript } from "../transcript/model";
 import { renderTranscript } from "../transcript/render";
@@ -16,26 +17,37 @@ import { jobValues } from "./values";
  */
 export interface CpuWork {
   parseTranscript(input: Uint8Array | string, options: ParseTranscriptOptions): Promise<Transcript>;
-  /** The prepare step's work: computed analyses, prompt values, the rendered transcript and its tokens. */
-  prepare(transcript: Transcript, now: string): Promise<PreparedInput>;
+  /**
+   * The prepare step's work: computed analyses, prompt values, the rendered transcript and its
+   * tokens; with `redact`, the values and text a model reads are the redacted transcript's, and the
+   * redaction comes back for the caller to seal (a thread holds no secret).
+   */
+  prepare(transcript: Transcript, now: string, redact?: { names: boolean }): Promise<PreparedWork>;
   renderExport(view: JobView, format: ExportFormat, files: readonly ZipEntry[]): Promise<ExportFile>;
 }
 
-export function prepareInput(transcript: Transcript, now: Date): PreparedInput {
+/** A prepared input before its redaction mapping is sealed. */
+export type PreparedWork = Omit<PreparedInput, "redaction"> & { redaction?: Redacted };
+
+export function prepareInput(transcript: Transcript, now: Date, redact?: { names: boolean }): PreparedWork {
   const computed = computeAll(transcript, { now });
-  const transcriptText = renderTranscript(transcript, { ids: true });
+  // What models read is made from the redacted transcript when the job redacts; what people see, from the real one.
+  const redacted = redact ? redactTranscript(transcript, redact) : undefined;
+  const forModel = redacted?.transcript ?? transcript;
+  const transcriptText = renderTranscript(forModel, { ids: true });
   return {
     computed,
-    values: jobValues(transcript, computed),
+    values: jobValues(forModel, redacted ? computeAll(forModel, { now }) : computed),
     transcriptText,
     transcriptTokens: countTokens(transcriptText),
+    ...(redacted ? { redaction: redacted } : {}),
   };
 }
 
 /** The work in the caller's own thread (the CLI, FaaS handlers, tests of single functions). */
 export const inlineCpuWork: CpuWork = {
   parseTranscript: (input, options) => parseTranscript(input, options),
-  prepare: async (transcript, now) => prepareInput(transcript, new Date(now)),
+  prepare: async (transcript, now, redact) => prepareInput(transcript, new Date(now), redact),
   renderExport: async (view, format, files) => renderExport(view, format, files),
 };
 

@@ -45,6 +45,7 @@ export async function createJob(job: NewJob, deps: PipelineDeps): Promise<JobRec
     errors: [],
   };
   if (job.owner) record.owner = job.owner;
+  if (plan.language) record.language = plan.language.tag;
 
   await deps.store.create(record, JSON.stringify(input));
   if (!plan.llm.enabled) {

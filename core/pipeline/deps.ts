@@ -1,6 +1,6 @@
 import type { JobInput } from "../jobs/stored";
 import type { PricingTable } from "../llm/pricing";
-import type { ArtifactStore, EventBus, JobStore, LlmProvider } from "../ports";
+import type { ArtifactStore, EventBus, JobStore, LlmProvider, Vault } from "../ports";
 import { type CpuWork, inlineCpuWork } from "./cpu-work";
 
 /** What the pipeline steps need from outside; adapters in infra/ provide each. */
@@ -11,6 +11,8 @@ export interface PipelineDeps {
   /** The model service for a job's credentials (a session's own key, else the server's); null when none. */
   llmFor: (credentials: string | undefined) => LlmProvider | null;
   settings: PipelineSettings;
+  /** Seals a job's redaction mapping at rest; needed by jobs that redact. */
+  vault?: Vault;
   now?: () => Date;
   /** Aborts a running job's calls when it is cancelled (in-process runs). */
   signalFor?: (jobId: string) => AbortSignal | undefined;

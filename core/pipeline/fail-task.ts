@@ -1,14 +1,15 @@
 import { type AppError, toAppError } from "../errors";
 import { isTerminalEvent } from "../jobs/events";
-import { analyzerKey, isFinished, type JobRecord } from "../jobs/job";
+import { analyzerKey, INSIGHTS_REVIEW_KEY, isFinished, type JobRecord } from "../jobs/job";
 import type { QueueTask } from "../ports";
 import { nowIso, type PipelineDeps } from "./deps";
 import { emit } from "./emit";
 
 /**
  * A task that failed for good (every attempt used, or nothing a retry could fix) must not leave
- * its job "running" forever: an analyzer is marked `error`; a barrier, insights or finalize
- * failing ends the job in `error` with the reason, and subscribers hear `job.error`.
+ * its job "running" forever: an analyzer (or the insights beside a stage) is marked `error` and
+ * the job goes on; a barrier or finalize failing ends the job in `error` with the reason, and
+ * subscribers hear `job.error`.
  */
 export async function failTask(task: QueueTask, cause: unknown, deps: PipelineDeps): Promise<void> {
   const error: AppError = toAppError(cause);
@@ -19,23 +20,30 @@ export async function failTask(task: QueueTask, cause: unknown, deps: PipelineDe
     return;
   }
   const now = nowIso(deps);
-  if (task.name === "run-analyzer") {
-    const key = analyzerKey(task.stage, task.analyzerId);
+  // An analyzer, or the insights beside a stage: only it is marked failed, and the job goes on.
+  if (task.name === "run-analyzer" || task.name === "insights") {
+    const [key, stage, id] =
+      task.name === "run-analyzer"
+        ? [analyzerKey(task.stage, task.analyzerId), task.stage, task.analyzerId]
+        : task.pass
+          ? [INSIGHTS_REVIEW_KEY, "insights" as const, "insights-review"]
+          : ["insights", "insights" as const, "insights"];
     const state = (await deps.store.analyzers(task.jobId))[key];
-    if (state && (isFinished(state.status) || state.status === "skipped")) return;
+    // An analyzer that finished stays finished; the insights' model call may have completed while
+    // its report could not be kept, and the report is what the step is for.
+    const done =
+      task.name === "insights" ? ["cancelled", "skipped"] : ["completed", "error", "cancelled", "skipped"];
+    if (state && done.includes(state.status)) return;
     await deps.store.setAnalyzer(task.jobId, key, {
-      id: task.analyzerId,
-      name: state?.name ?? task.analyzerId,
-      stage: task.stage,
+      ...state,
+      id,
+      name: state?.name ?? id,
+      stage,
       status: "error",
       finishedAt: now,
       error: { code: error.code, message: error.message },
     });
-    await emit(deps, task.jobId, "analyzer.error", {
-      stage: task.stage,
-      analyzer: task.analyzerId,
-      error: error.toJSON(),
-    });
+    await emit(deps, task.jobId, "analyzer.error", { stage, analyzer: id, error: error.toJSON() });
     return;
   }
   const info = { code: error.code, message: `The ${task.name} step failed: ${error.message}` };

@@ -1,4 +1,5 @@
 import type { Insight, InsightsReport } from "../insights/schema";
+import { type Labels, labelsFor } from "../language/labels";
 
 const COLUMNS = [
   "id",
@@ -47,34 +48,37 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-const HEADINGS: Record<Insight["type"], string> = {
-  action: "Action items",
-  decision: "Decisions",
-  risk: "Risks",
-  question: "Open questions",
+const HEADING: Record<Insight["type"], "actionItems" | "decisions" | "risks" | "openQuestions"> = {
+  action: "actionItems",
+  decision: "decisions",
+  risk: "risks",
+  question: "openQuestions",
 };
 
-export function insightsMarkdown(report: InsightsReport, title?: string): string {
-  const lines = [`# Insights${title ? `: ${title}` : ""}`, ""];
-  lines.push(
-    `${report.counts.actions} action items, ${report.counts.decisions} decisions, ${report.counts.risks} risks, ${report.counts.questions} open questions.`,
-    "",
-  );
+/** The insights as Markdown, headed in the job's language (English when it has no labels). */
+export function insightsMarkdown(
+  report: InsightsReport,
+  title?: string,
+  labels: Labels = labelsFor("en"),
+): string {
+  const L = labels;
+  const lines = [`# ${L.insights}${title ? `: ${title}` : ""}`, ""];
+  lines.push(L.counts(report.counts), "");
   for (const type of ["action", "decision", "risk", "question"] as const) {
     const items = report.items.filter((i) => i.type === type);
     if (items.length === 0) continue;
-    lines.push(`## ${HEADINGS[type]}`, "");
+    lines.push(`## ${L[HEADING[type]]}`, "");
     for (const i of items) {
       const meta = [
-        i.owner && `owner: ${i.owner}`,
-        i.due && `due: ${i.due}`,
-        `confidence ${i.confidence.toFixed(2)}`,
+        i.owner && `${L.owner}: ${i.owner}`,
+        i.due && `${L.due}: ${i.due}`,
+        `${L.confidence} ${i.confidence.toFixed(2)}`,
       ]
         .filter(Boolean)
         .join(", ");
       const cite = i.evidence.segmentIds.length > 0 ? ` [${i.evidence.segmentIds.join(", ")}]` : "";
       lines.push(
-        `- ${type === "action" ? "[ ] " : ""}${i.summary} (${meta})${cite}${i.verified ? "" : " — unverified"}`,
+        `- ${type === "action" ? "[ ] " : ""}${i.summary} (${meta})${cite}${i.verified ? "" : ` — ${L.unverified}`}`,
       );
       for (const q of i.evidence.quotes.slice(0, 2)) lines.push(`  > ${q}`);
     }

@@ -52,18 +52,31 @@ describe("the analysis pipeline against the LLM test double", () => {
     expect(JSON.parse(await h.file(jobId, "job.json")).status).toBe("completed");
     expect(await h.file(jobId, "COMPLETED")).toMatch(/^\d{4}-/);
 
-    // Stage B starts only after every Stage A call; Final after Stage B.
+    // Stage B starts only after every Stage A call; Final after Stage B. The insights' first pass
+    // goes with Stage A, their review with the Final stage, after Stage B.
     const requests = double().requests;
     const at = (id: string) => requests.findIndex((r) => r.analyzer === id);
+    const reviewAt = requests.findIndex((r, i) => r.analyzer === "insights" && i > at("insights"));
     expect(at("first-principles")).toBeGreaterThan(Math.max(at("say-means"), at("power-dynamics")));
+    expect(at("first-principles")).toBeGreaterThan(at("insights"));
     expect(at("meeting-notes")).toBeGreaterThan(at("first-principles"));
-    expect(at("insights")).toBeGreaterThan(at("meeting-notes"));
+    expect(reviewAt).toBeGreaterThan(at("first-principles"));
+    expect(requests[reviewAt]!.messages[1]!.content).toContain("(first-principles, stage B)");
+    expect(requests[at("insights")]!.messages[1]!.content).not.toContain("stage A)");
 
     const types = events.map((e) => e.type);
     expect(types[0]).toBe("job.queued");
     expect(types.at(-1)).toBe("job.completed");
     expect(types.filter((t) => t === "stage.completed")).toHaveLength(3);
-    expect(types.indexOf("insights.updated")).toBeLessThan(types.indexOf("job.completed"));
+    const updates = events.filter((e) => e.type === "insights.updated");
+    expect(updates.map((e) => e.data)).toEqual([
+      expect.not.objectContaining({ pass: "review" }),
+      expect.objectContaining({ pass: "review" }),
+    ]);
+    // The first items arrive before Stage A has closed; the review before the job ends.
+    expect(events.indexOf(updates[0]!)).toBeLessThan(types.indexOf("stage.completed"));
+    expect(types.lastIndexOf("insights.updated")).toBeLessThan(types.indexOf("job.completed"));
+    expect(doc.stages.insightsReview).toMatchObject({ status: "completed", stage: "insights" });
   });
 
   it("puts the transcript first so every Stage A call shares one prefix, with one cache key per job", async () => {
@@ -118,6 +131,7 @@ describe("the analysis pipeline against the LLM test double", () => {
       ...Object.values(doc.stages.B.analyzers),
       ...Object.values(doc.stages.final.analyzers),
       doc.stages.insights,
+      doc.stages.insightsReview!,
     ];
     const sum = (f: (s: (typeof states)[number]) => number) => states.reduce((a, s) => a + f(s), 0);
     expect(doc.totals!.usage.inputTokens).toBe(sum((s) => s.usage!.inputTokens));

@@ -1,11 +1,15 @@
 import { AppError, InputError, TemplateError } from "../errors";
 import type { Stage } from "../jobs/job";
 import type { JobPlan, PlannedAnalyzer, ResolvedContextOptions } from "../jobs/job-plan";
+import { chooseLanguage } from "../language/detect";
+import { languageInstruction } from "../language/language";
+import { PLACEHOLDER_INSTRUCTION } from "../privacy/redact";
 import { parsePromptFile } from "../prompts/parse-prompt-file";
 import type { PromptDefinition } from "../prompts/prompt-definition";
 import type { PromptEntry } from "../prompts/registry";
 import { templateVariables } from "../prompts/template";
 import { allowedVariables, isBlockInput, type SmallVariable } from "../prompts/variables";
+import type { Transcript } from "../transcript/model";
 import type { AnalyzeRequest, ContextOptions } from "./request";
 
 export type { JobPlan, PlannedAnalyzer, ResolvedContextOptions };
@@ -15,6 +19,8 @@ export interface PlanDefaults {
   llmEnabled: boolean;
   reasoningEffort?: JobPlan["reasoningEffort"];
   verbosity?: JobPlan["verbosity"];
+  /** REDACT_DEFAULT: what a request that does not say gets. */
+  redact?: boolean | "names";
 }
 
 const DEFAULT_MAX_CHARS = 400_000;
@@ -25,7 +31,12 @@ const STAGE_KEYS = { A: "stageA", B: "stageB", final: "final" } as const;
  * their prompts with any per-job override applied, models and context options. Unknown analyzers
  * and bad overrides are refused here, before anything is queued.
  */
-export function buildPlan(request: AnalyzeRequest, prompts: PromptEntry[], defaults: PlanDefaults): JobPlan {
+export function buildPlan(
+  request: AnalyzeRequest,
+  prompts: PromptEntry[],
+  defaults: PlanDefaults,
+  transcript?: Pick<Transcript, "segments">,
+): JobPlan {
   const byId = new Map(prompts.map((p) => [p.id, p]));
   const system = (id: string) => {
     const p = byId.get(id);
@@ -70,14 +81,20 @@ export function buildPlan(request: AnalyzeRequest, prompts: PromptEntry[], defau
     }
   }
 
+  const language = chooseLanguage(request.options?.language, transcript);
+  const redact = request.options?.redact ?? defaults.redact ?? false;
+  const systemParts = [system("analyst").body.trimEnd(), languageInstruction(language)];
+  if (redact) systemParts.push(PLACEHOLDER_INSTRUCTION);
   const plan: JobPlan = {
     stages,
     insights: {
       enabled: request.options?.insights ?? true,
       model: models.final,
       definition: stripEntry(system("insights")),
+      review: request.options?.insightsReview ?? true,
     },
-    system: system("analyst").body,
+    // One system message for every call of the job, language included, so the prefix stays shared.
+    system: systemParts.join("\n\n"),
     reduce: stripEntry(system("reduce")),
     summary: stripEntry(system("transcript-summary")),
     context: { B: resolve(request.options?.stageBOptions), final: resolve(request.options?.finalOptions) },
@@ -93,6 +110,8 @@ export function buildPlan(request: AnalyzeRequest, prompts: PromptEntry[], defau
   const verbosity = request.options?.verbosity ?? defaults.verbosity;
   if (effort) plan.reasoningEffort = effort;
   if (verbosity) plan.verbosity = verbosity;
+  if (language) plan.language = language;
+  if (redact) plan.redact = { names: redact === "names" };
   return plan;
 }
 

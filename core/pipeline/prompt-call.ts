@@ -4,7 +4,7 @@ import { type PricingTable, spendOf } from "../llm/pricing";
 import { completeStructured } from "../llm/structured";
 import { countMessageTokens, countTokens } from "../llm/tokens";
 import { addSpend, NO_SPEND } from "../llm/usage";
-import type { LlmProvider, LlmRequest } from "../ports";
+import type { LlmMessage, LlmProvider, LlmRequest } from "../ports";
 import { composeMessages } from "../prompts/compose-messages";
 import type { PromptDefinition } from "../prompts/prompt-definition";
 import type { BlockInput } from "../prompts/variables";
@@ -84,11 +84,19 @@ export async function callPrompt(
   };
 }
 
-/** Tokens a prompt costs besides its blocks: the system message and the rendered instructions. */
-export function overheadTokens(def: PromptDefinition, input: CallInput, system: string): number {
+/**
+ * Tokens a prompt costs besides its blocks: the system message and the rendered instructions,
+ * counted (or, for a reserve, estimated with `estimateMessageTokens`).
+ */
+export function overheadTokens(
+  def: PromptDefinition,
+  input: CallInput,
+  system: string,
+  count: (messages: LlmMessage[]) => number = countMessageTokens,
+): number {
   const blocks = Object.fromEntries(Object.keys(input.blocks).map((k) => [k, "·"]));
   return (
-    countMessageTokens(
+    count(
       composeMessages(def, { system, blocks, values: { ...input.values, chunk_note: CHUNK_NOTE_SAMPLE } }),
     ) + 20
   );

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { LanguageTagSchema } from "../language/language";
 import { ReasoningEffortSchema, VerbositySchema } from "../llm/options";
 import { PromptIdSchema } from "../prompts/prompt-definition";
 import { TranscriptFormatSchema } from "../transcript/model";
@@ -34,8 +35,24 @@ export const AnalyzeOptionsSchema = v.object({
   ),
   /** Extract action items, decisions, risks and questions (default true). */
   insights: v.optional(v.boolean()),
+  /**
+   * Review the insights once the later stages' outputs are there, beside the last stage (default
+   * true): the first pass, from the transcript and computed analyses, arrives with Stage A.
+   */
+  insightsReview: v.optional(v.boolean()),
   reasoningEffort: v.optional(ReasoningEffortSchema),
   verbosity: v.optional(VerbositySchema),
+  /**
+   * The language the analyses, insight summaries and documents are written in, a BCP 47 tag
+   * (`de`, `fr`, `pt-BR`, `ja`); by default the transcript's own, detected. Quotes stay verbatim.
+   */
+  language: v.optional(LanguageTagSchema),
+  /**
+   * Replace e-mail addresses, phone, card, IBAN and account numbers (`true`), and person names too
+   * (`"names"`), by placeholders before any text goes to a model; outputs get the real values back.
+   * Default: the deployment's REDACT_DEFAULT.
+   */
+  redact: v.optional(v.union([v.boolean(), v.literal("names")])),
 });
 export type AnalyzeOptions = v.InferOutput<typeof AnalyzeOptionsSchema>;
 

@@ -9,50 +9,23 @@ import { closeStageStep, type StageOutcome } from "./stage-step";
 
 /**
  * Runs a created job to the end in this process (the CLI): the same steps the queue runs, in the
- * same order: a stage's analyzers in parallel (at most `concurrency` at once), its barrier, the
- * next stage, then insights and finalize.
+ * same order: a stage's tasks (its analyzers, and the insights beside Stage A and the last stage)
+ * all at once, since the model provider paces calls by the service's rate and concurrency
+ * limits; then its barrier, the next stage, and finalize.
  */
-export async function runPipeline(
-  jobId: string,
-  deps: PipelineDeps,
-  options: { concurrency: number },
-): Promise<JobDocument> {
+export async function runPipeline(jobId: string, deps: PipelineDeps): Promise<JobDocument> {
   let next: StageOutcome["next"] = (await prepareStep({ jobId }, deps)).next;
   while (next) {
-    if ("children" in next) {
-      await mapLimit(next.children, options.concurrency, (task) => runAnalyzerStep(analyzerTask(task), deps));
-      next = (await closeStageStep(stageTask(next.parent), deps)).next;
-    } else {
-      await insightsStep({ jobId }, deps);
-      next = null;
-    }
+    if ("children" in next) await Promise.all(next.children.map((task) => runChild(task, deps)));
+    const control = "children" in next ? next.parent : next.task;
+    if (control.name !== "close-stage") break;
+    next = (await closeStageStep(control, deps)).next;
   }
   return finalizeStep({ jobId }, deps);
 }
 
-const analyzerTask = (t: QueueTask) => {
-  if (t.name !== "run-analyzer") throw new TypeError(`expected an analyzer task, got ${t.name}`);
-  return t;
-};
-const stageTask = (t: QueueTask) => {
-  if (t.name !== "close-stage") throw new TypeError(`expected a stage barrier, got ${t.name}`);
-  return t;
-};
-
-/** Runs `fn` over `items` with at most `limit` at once; resolves when all have settled. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-  return results;
+async function runChild(task: QueueTask, deps: PipelineDeps): Promise<unknown> {
+  if (task.name === "run-analyzer") return runAnalyzerStep(task, deps);
+  if (task.name === "insights") return insightsStep(task, deps);
+  throw new TypeError(`a stage runs analyzers and insights, not ${task.name}`);
 }

@@ -1,30 +1,36 @@
 import { toAppError } from "../errors";
-import { type AnalyzerState, analyzerKey, type Stage, TRANSCRIPT_SUMMARY_FILE } from "../jobs/job";
+import {
+  type AnalyzerState,
+  analyzerKey,
+  isFinished,
+  type Stage,
+  TRANSCRIPT_SUMMARY_FILE,
+} from "../jobs/job";
 import { AnalyzerResultSchema, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
-import { countTokens } from "../llm/tokens";
+import { countTokens, estimateMessageTokens } from "../llm/tokens";
 import type { QueueTask } from "../ports";
-import { callEnv, inputBudget } from "./call-env";
+import { budgetFor, callEnv } from "./call-env";
 import { buildContext, type ContextSection } from "./context";
 import { nowIso, type PipelineDeps } from "./deps";
 import { emit } from "./emit";
 import { loadJob } from "./load-job";
-import { callOnTranscript } from "./prompt-call";
+import { callOnTranscript, overheadTokens } from "./prompt-call";
+import { modelTranscript, revealer } from "./redaction";
 import { trackAnalyzer } from "./track-analyzer";
 
 const NEXT: Record<Stage, Exclude<Stage, "A"> | null> = { A: "B", B: "final", final: null };
-/** Room kept in a call for the system message and the longest instructions. */
-const INSTRUCTION_RESERVE = 4_000;
 /** A transcript sent in full may take at most this share of a call; beyond it, it is summarized. */
 const TRANSCRIPT_SHARE = 0.6;
 
 export interface StageOutcome {
-  /** The tasks to run next: a stage's analyzers with its barrier, or the insights step. */
+  /** The tasks to run next: a stage's analyzers (and insights) with its barrier, or finalize. */
   next: { parent: QueueTask; children: QueueTask[] } | { task: QueueTask } | null;
 }
 
 /**
  * The barrier after a stage: reports it, prepares the next stage's input (context from the
- * earlier outputs, plus the transcript in full or summarized) and says what runs next.
+ * earlier outputs, plus the transcript in full or summarized) and says what runs next: the next
+ * stage, with the insights review beside the last one, or finalize.
  * Safe to run twice: stored inputs are written once.
  */
 export async function closeStageStep(
@@ -33,6 +39,8 @@ export async function closeStageStep(
 ): Promise<StageOutcome> {
   const { jobId, stage } = task;
   const { record, input } = await loadJob(jobId, deps);
+  // A step beside this stage failed for good and ended the job, which has said so last: nothing more runs.
+  if (record.status === "error") return { next: null };
   const states = await deps.store.analyzers(jobId);
   const mine = input.plan.stages[stage]
     .map((a) => states[analyzerKey(stage, a.id)])
@@ -46,25 +54,32 @@ export async function closeStageStep(
       skipped: count("skipped"),
     });
   }
-  if (record.status === "cancelled") return { next: null };
+  if (isFinished(record.status)) return { next: null };
 
-  let next = NEXT[stage];
-  while (next && input.plan.stages[next].length === 0) next = NEXT[next];
-  if (!next || !input.plan.llm.enabled) return { next: { task: { name: "insights", jobId } } };
+  const next = nextStage(input.plan, stage);
+  if (!next || !input.plan.llm.enabled) return { next: { task: { name: "finalize", jobId } } };
 
   await prepareStageInput(jobId, next, input, deps);
   await deps.store.patch(jobId, { stage: next, updatedAt: nowIso(deps) });
-  return {
-    next: {
-      parent: { name: "close-stage", jobId, stage: next },
-      children: input.plan.stages[next].map((a) => ({
-        name: "run-analyzer",
-        jobId,
-        stage: next,
-        analyzerId: a.id,
-      })),
-    },
-  };
+  const children: QueueTask[] = input.plan.stages[next].map((a) => ({
+    name: "run-analyzer",
+    jobId,
+    stage: next,
+    analyzerId: a.id,
+  }));
+  // Beside the last stage, the review reads what the stages before it wrote, off the critical path.
+  const { insights } = input.plan;
+  if (insights.enabled && insights.review && !nextStage(input.plan, next)) {
+    children.push({ name: "insights", jobId, pass: "review" });
+  }
+  return { next: { parent: { name: "close-stage", jobId, stage: next }, children } };
+}
+
+/** The next stage after `stage` that has analyzers, if any. */
+export function nextStage(plan: JobInput["plan"], stage: Stage): Exclude<Stage, "A"> | null {
+  let next = NEXT[stage];
+  while (next && plan.stages[next].length === 0) next = NEXT[next];
+  return next;
 }
 
 /** Earlier stages' finished outputs, in plan order. */
@@ -96,8 +111,21 @@ async function prepareStageInput(
 ): Promise<void> {
   const key = RESULT_KEYS.stageInput(stage);
   if (await deps.store.result(jobId, key)) return;
-  const model = input.plan.stages[stage][0]!.model;
-  const budget = inputBudget(model, deps.settings) - INSTRUCTION_RESERVE;
+  const planned = input.plan.stages[stage];
+  const llm = deps.llmFor(input.credentials)!;
+  const { maxInputTokens } = await budgetFor(llm, planned[0]!.model, deps.settings);
+  // Room for the system message and the longest instructions of the stage, as rendered for this job.
+  const instructions = Math.max(
+    ...planned.map((a) =>
+      overheadTokens(
+        a.definition,
+        { blocks: { context: "", transcript: "" }, values: input.values },
+        input.plan.system,
+        estimateMessageTokens,
+      ),
+    ),
+  );
+  const budget = Math.max(200, maxInputTokens - instructions);
   const notes: string[] = [];
 
   const transcript = await transcriptForContext(jobId, stage, input, budget, notes, deps);
@@ -160,9 +188,12 @@ async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineD
   const key = RESULT_KEYS.transcriptSummary;
   const llm = deps.llmFor(input.credentials)!;
   const model = input.plan.insights.model;
-  const env = callEnv(jobId, input, llm, model, deps);
+  const env = await callEnv(jobId, input, llm, model, deps);
   const summarize = () =>
-    callOnTranscript(input.plan.summary, input, input.values, env, { reduce: input.plan.reduce, key });
+    callOnTranscript(input.plan.summary, modelTranscript(input), input.values, env, {
+      reduce: input.plan.reduce,
+      key,
+    });
   const states = await deps.store.analyzers(jobId);
   let text: string;
   if (states[key]?.status === "completed") text = (await env.memo(key, summarize)).text;
@@ -172,7 +203,7 @@ async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineD
       jobId,
       { stage: "B", id: "transcript-summary", name: "Transcript summary", model, key },
       () => env.memo(key, summarize),
-      { announce: false, artifact: TRANSCRIPT_SUMMARY_FILE },
+      { announce: false, artifact: TRANSCRIPT_SUMMARY_FILE, reveal: revealer(input, deps.vault) },
     );
     if (tracked.status !== "completed") throw tracked.error;
     text = tracked.result.text;

@@ -131,6 +131,8 @@ describe("the prepare step", () => {
       children: [
         { name: "run-analyzer", analyzerId: "say-means" },
         { name: "run-analyzer", analyzerId: "soul" },
+        // The insights' first pass runs beside Stage A.
+        { name: "insights", jobId },
       ],
     });
   });

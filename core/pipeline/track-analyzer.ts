@@ -44,6 +44,8 @@ export interface TrackOptions {
   keep?: (result: AnalyzerResult) => Promise<AnalyzerResult>;
   /** Where the text is written among the job's files. */
   artifact?: string;
+  /** Puts redacted values back into the text written to the file (the stored result keeps the placeholders). */
+  reveal?: (text: string) => string;
   /** Items found, for the insights step's completed event. */
   items?: (result: AnalyzerResult) => number;
 }
@@ -78,19 +80,29 @@ export async function trackAnalyzer(
     startedAt,
     ...attempts,
   };
-  await deps.store.setAnalyzer(jobId, key, base);
-  if (announce) {
-    await emit(deps, jobId, "analyzer.started", {
-      stage: analyzer.stage,
-      analyzer: analyzer.id,
-      model: analyzer.model,
-      ...(options.attempt ? { attempt: options.attempt.number } : {}),
-    });
-  }
+  // The call goes out while its `running` state and `analyzer.started` are written: on the
+  // critical path, a stage's calls do not queue behind each other's status writes. Both are
+  // written before anything says how the call ended.
+  const announced = (async () => {
+    await deps.store.setAnalyzer(jobId, key, base);
+    if (announce) {
+      await emit(deps, jobId, "analyzer.started", {
+        stage: analyzer.stage,
+        analyzer: analyzer.id,
+        model: analyzer.model,
+        ...(options.attempt ? { attempt: options.attempt.number } : {}),
+      });
+    }
+  })();
   const started = Date.now();
   let result: AnalyzerResult;
   try {
-    result = { ...(await run()), durationMs: Date.now() - started };
+    const calling = run();
+    // Waited for even when the call fails first, so no `error` state is overwritten by `running`.
+    const [outcome] = await Promise.allSettled([calling, announced]);
+    await announced;
+    if (outcome.status === "rejected") throw outcome.reason;
+    result = { ...outcome.value, durationMs: Date.now() - started };
   } catch (e) {
     const error = toAppError(e);
     const cancelled = (await deps.store.record(jobId))?.status === "cancelled";
@@ -116,6 +128,7 @@ export async function trackAnalyzer(
   const state = await completeAnalyzer(deps, jobId, { ...base, key }, standing, {
     announce,
     ...(options.artifact ? { artifact: options.artifact } : {}),
+    ...(options.reveal ? { reveal: options.reveal } : {}),
     ...(options.items ? { items: options.items(standing) } : {}),
   });
   return { status: "completed", state, result: standing };
@@ -130,10 +143,22 @@ export async function completeAnalyzer(
   jobId: string,
   base: AnalyzerState & { key: string },
   result: AnalyzerResult,
-  options: { announce: boolean; artifact?: string; items?: number; recovered?: boolean },
+  options: {
+    announce: boolean;
+    artifact?: string;
+    reveal?: (text: string) => string;
+    items?: number;
+    recovered?: boolean;
+  },
 ): Promise<AnalyzerState> {
   const { key, ...rest } = base;
-  if (options.artifact) await deps.artifacts.write(jobId, options.artifact, result.text);
+  if (options.artifact) {
+    await deps.artifacts.write(
+      jobId,
+      options.artifact,
+      options.reveal ? options.reveal(result.text) : result.text,
+    );
+  }
   const state: AnalyzerState = {
     ...rest,
     status: "completed",

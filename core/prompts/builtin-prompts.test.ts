@@ -124,7 +124,7 @@ describe("built-in prompts", () => {
     expect(analyst?.body).not.toContain("{{");
     expect(analyst?.body).toContain("[seg-12]");
     expect(analyst?.body).toContain("Not supported by the transcript");
-    expect(analyst?.body).toMatch(/language of the transcript/);
+    expect(analyst?.body).toMatch(/output language named at the end/);
   });
 
   it("give the pipeline prompts the inputs they merge, summarize and extract from", () => {

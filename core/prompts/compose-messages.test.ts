@@ -94,13 +94,13 @@ describe("composeMessages", () => {
     );
   });
 
-  it("puts the context before the transcript", () => {
+  it("puts the transcript before the context, so later stages share Stage A's cached prefix", () => {
     const messages = composeMessages(notes, {
       ...job,
       blocks: { transcript: "[seg-1] Ann: Hi", context: "## Analyses" },
     });
     expect(messages[1]?.content).toBe(
-      "<context>\n## Analyses\n</context>\n\n<transcript>\n[seg-1] Ann: Hi\n</transcript>",
+      "<transcript>\n[seg-1] Ann: Hi\n</transcript>\n\n<context>\n## Analyses\n</context>",
     );
     expect(messages[2]?.content).toBe(
       "Notes from the analyses above, in the <context> block; also the transcript above, in the <transcript> block. Date: (no date given).",

@@ -6,7 +6,8 @@
 export const PROMPT_STAGES = ["A", "B", "final", "system"] as const;
 export type PromptStage = (typeof PROMPT_STAGES)[number];
 
-export const BLOCK_INPUTS = ["context", "transcript", "partials"] as const;
+/** In the order they are sent: the transcript first, so every stage's calls share its prefix with Stage A's. */
+export const BLOCK_INPUTS = ["transcript", "context", "partials"] as const;
 export type BlockInput = (typeof BLOCK_INPUTS)[number];
 
 export const SMALL_VARIABLES = [

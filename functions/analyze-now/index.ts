@@ -1,5 +1,7 @@
 import * as v from "valibot";
 import { transcriptSummary } from "../../core/jobs/job-view";
+import { chooseLanguage } from "../../core/language/detect";
+import { LanguageTagSchema, languageInstruction } from "../../core/language/language";
 import { analyzeNow } from "../../core/pipeline/analyze-now";
 import { cpuOf } from "../../core/pipeline/deps";
 import { createApp } from "../shared/app";
@@ -10,7 +12,7 @@ import { validate } from "../shared/validate";
 
 const AnalyzeNowSchema = v.intersect([
   TranscriptSourceSchema,
-  v.object({ sayMeans: v.optional(v.boolean()) }),
+  v.object({ sayMeans: v.optional(v.boolean()), language: v.optional(LanguageTagSchema) }),
 ]);
 
 /**
@@ -38,7 +40,7 @@ const analyzeNowFunction: HttpFunction = (deps) => {
       llm,
       model: deps.config.llm.models.stageA,
       settings: deps.settings,
-      system: analyst?.body ?? "",
+      system: `${analyst?.body ?? ""}\n\n${languageInstruction(chooseLanguage(body.language, transcript))}`,
       ...(sayMeans ? { sayMeans } : {}),
       ...(reduce ? { reduce } : {}),
       signal: c.req.raw.signal,

@@ -44,6 +44,7 @@ describe("POST /api/analyze", () => {
     [{ transcriptText: TEXT, options: { models: { stageA: "gpt 5; rm -rf" } } }, /model name/],
     [{ transcriptText: TEXT, options: { finalOptions: { mode: "poem" } } }, /finalOptions\.mode/],
     [{ transcriptText: TEXT, promptSelection: { "say-means": "{% for x in y %}" } }, /not supported/],
+    [{ transcriptText: TEXT, options: { language: "Klingon, please" } }, /BCP 47 language tag/],
   ])("refuses %j with a 400 that says what is wrong", async (body, message) => {
     const { app } = await setup();
     const res = await app.request("/api/analyze", jsonRequest("POST", body));

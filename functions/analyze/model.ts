@@ -19,12 +19,18 @@ export async function submitAnalysis(
   const { transcript, fileName } = await readTranscript(request, caller.owner, deps);
 
   const credentials = caller.session?.encryptedApiKey;
-  const plan = buildPlan(request, await deps.prompts.list(), {
-    models: deps.config.llm.models,
-    llmEnabled: deps.config.llm.configured || credentials !== undefined,
-    ...(deps.config.llm.reasoningEffort ? { reasoningEffort: deps.config.llm.reasoningEffort } : {}),
-    ...(deps.config.llm.verbosity ? { verbosity: deps.config.llm.verbosity } : {}),
-  });
+  const plan = buildPlan(
+    request,
+    await deps.prompts.list(),
+    {
+      models: deps.config.llm.models,
+      llmEnabled: deps.config.llm.configured || credentials !== undefined,
+      ...(deps.config.llm.reasoningEffort ? { reasoningEffort: deps.config.llm.reasoningEffort } : {}),
+      ...(deps.config.llm.verbosity ? { verbosity: deps.config.llm.verbosity } : {}),
+      redact: deps.config.redactDefault,
+    },
+    transcript,
+  );
   const total = plan.stages.A.length + plan.stages.B.length + plan.stages.final.length;
   if (total === 0 && !plan.insights.enabled) {
     throw new InputError(

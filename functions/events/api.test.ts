@@ -48,7 +48,8 @@ describe("GET /api/jobs/:jobId/events (SSE)", () => {
     const types = records.map((r) => r.event);
     expect(types[0]).toBe("job.queued");
     expect(types.at(-1)).toBe("job.completed");
-    expect(types.filter((t) => t === "analyzer.completed")).toHaveLength(4); // 2 A + 1 final + insights
+    // 2 A + 1 final + the insights' first pass and their review
+    expect(types.filter((t) => t === "analyzer.completed")).toHaveLength(5);
     const started = types.indexOf("analyzer.started");
     expect(types.indexOf("stage.completed")).toBeGreaterThan(started);
     for (const r of records)

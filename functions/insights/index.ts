@@ -1,11 +1,9 @@
 import { insightsStep } from "../../core/pipeline/insights-step";
 import { expectTask, type QueueFunction } from "../shared/queue";
 
-/** Extracts and checks the job's insights, then queues finalize. */
+/** Extracts and checks the job's insights (first pass or review); the stage's barrier goes on. */
 const insights: QueueFunction = async (event, ctx) => {
-  const task = expectTask(event, "insights");
-  const report = await insightsStep(task, ctx.deps);
-  await ctx.queue.enqueue({ name: "finalize", jobId: task.jobId });
+  const report = await insightsStep(expectTask(event, "insights"), ctx.deps, ctx.attempt);
   return report.counts;
 };
 

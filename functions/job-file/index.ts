@@ -11,7 +11,7 @@ const jobFile: HttpFunction = (deps) => {
     const jobId = jobIdFrom(c.req.query("jobId"));
     const path = jobFilePath(c.req.query("path"));
     await authorizeJob(c, deps, jobId);
-    const content = await readJobFile(jobId, path, deps.store);
+    const content = await readJobFile(jobId, path, deps.store, deps.vault);
     return c.body(content as string | Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": contentTypeOf(path),
       "Content-Disposition": `inline; filename="${downloadName(path)}"`,

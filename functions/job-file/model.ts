@@ -1,6 +1,6 @@
 import { AppError, InputError } from "../../core/errors";
 import { loadJobFiles } from "../../core/exports";
-import type { JobStore } from "../../core/ports";
+import type { JobStore, Vault } from "../../core/ports";
 
 export const MAX_PATH_CHARS = 200;
 /** Names of letters, digits, `.`, `_`, `-` (not starting with `.`), separated by single `/`. */
@@ -59,8 +59,9 @@ export async function readJobFile(
   jobId: string,
   path: string,
   store: Pick<JobStore, "get" | "record" | "input" | "result">,
+  vault?: Vault,
 ): Promise<string | Uint8Array> {
-  const { files } = await loadJobFiles(jobId, store).catch((e: unknown) => {
+  const { files } = await loadJobFiles(jobId, store, vault).catch((e: unknown) => {
     if ((e as AppError)?.code === "job_not_found")
       throw new AppError("not_found", `No job ${jobId}, or it has no files yet.`);
     throw e;

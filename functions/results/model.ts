@@ -13,7 +13,7 @@ export async function jobResults(
   query: SegmentPageQuery,
   deps: FunctionDeps,
 ): Promise<JobResults> {
-  const full = resultsOf(await loadJobView(jobId, deps.store));
+  const full = resultsOf(await loadJobView(jobId, deps.store, deps.vault));
   const cuts = new ListCuts();
   const { segments, page } = segmentPage(full.transcript.segments, query);
   const { computed, insights } = full;

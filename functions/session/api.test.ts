@@ -33,6 +33,7 @@ describe("GET /api/session", () => {
       hasApiKey: false,
       llm: { configured: false, model: "gpt-5-nano" },
       maxUploadBytes: 10 * 1024 * 1024,
+      redactDefault: false,
     });
   });
 

@@ -2,7 +2,14 @@ import type { Context, Hono } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { Config } from "../../core/config";
 import type { PipelineDeps } from "../../core/pipeline/deps";
-import type { JobQueue, RateLimiter, SessionStore, ShareStore, UploadStore } from "../../core/ports";
+import type {
+  JobQueue,
+  LlmCapabilities,
+  RateLimiter,
+  SessionStore,
+  ShareStore,
+  UploadStore,
+} from "../../core/ports";
 import type { PromptRegistry } from "../../core/prompts/registry";
 import type { SecretBox } from "../../core/security/secret-box";
 import type { AppEnv } from "./env";
@@ -23,7 +30,18 @@ export interface HealthReport {
   database: "ok" | "down";
   /** Which engine holds it: a PostgreSQL server (DATABASE_URL) or PGlite in DATA_DIR. */
   databaseEngine: "postgres" | "pglite";
-  llm: { configured: boolean; model: string; keyPresent: boolean; baseURL?: string };
+  llm: {
+    configured: boolean;
+    model: string;
+    keyPresent: boolean;
+    baseURL?: string;
+    /**
+     * Per model the stages use: which service answers it (and under what name it answered), its
+     * context window and where that comes from, how JSON is asked for, whether usage is reported,
+     * and how calls are paced. Absent while the service's model list has not answered.
+     */
+    models?: LlmCapabilities[];
+  };
   queue?: { waiting: number; active: number };
 }
 
@@ -31,7 +49,7 @@ export interface HealthReport {
  * The part of the configuration a function reads (never the server's API key), plus what the
  * host adds: its mode, the version, and the effective configuration with secrets masked.
  */
-export type FunctionConfig = Pick<Config, "auth" | "maxUploadBytes" | "jobs"> & {
+export type FunctionConfig = Pick<Config, "auth" | "maxUploadBytes" | "jobs" | "redactDefault"> & {
   llm: Omit<Config["llm"], "apiKey">;
   mode: "embedded" | "redis";
   version: string;

@@ -33,6 +33,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   llm_connection: 502,
   llm_invalid_output: 502,
   llm_not_configured: 503,
+  llm_context_exceeded: 502,
+  llm_input_truncated: 502,
   internal: 500,
 };
 

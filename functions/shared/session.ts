@@ -72,6 +72,8 @@ export function describeSession(session: SessionData, principal: Principal, deps
     ...(session.apiKeyLast4 ? { apiKeyLast4: session.apiKeyLast4 } : {}),
     llm: { configured: deps.config.llm.configured, model: deps.config.llm.model },
     maxUploadBytes: deps.config.maxUploadBytes,
+    /** What a job redacts unless its request says otherwise (REDACT_DEFAULT). */
+    redactDefault: deps.config.redactDefault,
   };
 }
 export type SessionInfo = ReturnType<typeof describeSession>;

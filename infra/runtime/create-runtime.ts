@@ -29,6 +29,11 @@ export type RuntimeRole = "http" | "worker" | "faas-http" | "faas-queue" | "cli"
 
 /** Barriers and bookkeeping never call the model; the prepare step is CPU work, so few at once keep model calls starting on time. */
 const CONTROL_CONCURRENCY = 2;
+/**
+ * Tasks the in-process queue runs at once: a ceiling wide enough for any stage, not the pace of
+ * model calls, which the provider sets per service (rates, and a count for a local server).
+ */
+const EMBEDDED_TASKS = 64;
 
 export interface RuntimeOptions {
   /** The queue functions by task: the hosts load them from the bundles, tests from source. */
@@ -155,7 +160,7 @@ export async function createRuntime(
   } else {
     const local = createMemoryQueue({
       handle: run,
-      concurrency: config.llm.concurrency,
+      concurrency: EMBEDDED_TASKS,
       attempts: 1,
       backoffMs: config.jobs.backoffMs,
       onFailed: failed,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { PipelineDeps } from "../../core/pipeline/deps";
-import type { JobQueue } from "../../core/ports";
+import type { JobQueue, LlmCapabilities } from "../../core/ports";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { createSecretBox, type SecretBox } from "../../core/security/secret-box";
 import type { FunctionConfig, FunctionDeps, Logger } from "../../functions/shared/deps";
@@ -42,6 +42,7 @@ export function pipelineDeps(
     artifacts: state.artifacts,
     llmFor: createLlmFactory(llmConfig, (sealed) => secrets.decrypt(sealed), options.backoff),
     settings: pipelineSettings(config),
+    vault: { seal: (plain) => secrets.encrypt(plain), open: (sealed) => secrets.decrypt(sealed) },
     inputCache: new Map(),
   };
 }
@@ -54,6 +55,7 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
     auth: config.auth,
     maxUploadBytes: config.maxUploadBytes,
     jobs: config.jobs,
+    redactDefault: config.redactDefault,
     sessionTtlSeconds: 7 * 24 * 3600,
     llm: withoutKey(config.llm),
     publicConfig: {
@@ -72,8 +74,11 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
         maxAttempts: config.llm.maxAttempts,
         maxInputTokens: config.llm.maxInputTokens ?? null,
         maxOutputTokens: config.llm.maxOutputTokens,
-        concurrency: config.llm.concurrency,
+        contextTokens: config.llm.contextTokens ?? null,
+        serverKind: config.llm.serverKind,
+        concurrency: config.llm.concurrency ?? null,
         ratePerMinute: config.llm.ratePerMinute,
+        tokensPerMinute: config.llm.tokensPerMinute,
         pricingOverride: config.llm.pricingJson ? "set" : null,
       },
       jobs: config.jobs,
@@ -93,6 +98,7 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
       },
       cpu: config.cpu,
       maxUploadBytes: config.maxUploadBytes,
+      redactDefault: config.redactDefault,
       webhook: config.webhook.url
         ? {
             url: redactUrl(config.webhook.url),
@@ -122,6 +128,30 @@ export function redactUrl(url: string): string {
     return u.toString();
   } catch {
     return "(unparseable)";
+  }
+}
+
+/** A health check waits this long at most for the model service's list of models. */
+const CAPABILITIES_WAIT_MS = 1_500;
+
+/** What the configured service offers for each model the stages use; undefined when it is slow or absent. */
+async function modelCapabilities(
+  config: Config,
+  pipeline: PipelineDeps,
+): Promise<LlmCapabilities[] | undefined> {
+  const llm = config.llm.configured ? pipeline.llmFor(undefined) : null;
+  if (!llm) return undefined;
+  const models = [...new Set(Object.values(config.llm.models))];
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), CAPABILITIES_WAIT_MS);
+  });
+  try {
+    return await Promise.race([Promise.all(models.map((m) => llm.capabilities(m))), late]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -155,7 +185,11 @@ export function buildFunctionDeps(args: {
         ...(config.llm.baseURL ? { baseURL: config.llm.baseURL } : {}),
       }),
     health: async () => {
-      const [redis, database] = await Promise.all([state.redisHealth(), state.database.health()]);
+      const [redis, database, models] = await Promise.all([
+        state.redisHealth(),
+        state.database.health(),
+        modelCapabilities(config, pipeline),
+      ]);
       const queueCounts = redis === "ok" ? await state.queueCounts?.().catch(() => undefined) : undefined;
       return {
         ok: redis !== "down" && database === "ok",
@@ -168,6 +202,7 @@ export function buildFunctionDeps(args: {
           model: config.llm.model,
           keyPresent: Boolean(config.llm.apiKey),
           ...(config.llm.baseURL ? { baseURL: redactUrl(config.llm.baseURL) } : {}),
+          ...(models ? { models } : {}),
         },
         ...(queueCounts ? { queue: queueCounts } : {}),
       };

@@ -82,7 +82,11 @@ const PINNED_ENV = {
   OPENAI_API_STYLE: "auto",
   OPENAI_TIMEOUT_MS: "30000",
   LLM_CONCURRENCY: "8",
+  LLM_CONTEXT_TOKENS: "",
+  LLM_SERVER_KIND: "auto",
   LLM_RATE_LIMIT_PER_MINUTE: "0",
+  LLM_TOKENS_PER_MINUTE: "0",
+  REDACT_DEFAULT: "false",
   JOB_ATTEMPTS: "1",
   JOB_BACKOFF_MS: "0",
   JOB_TTL_SECONDS: "3600",
@@ -439,7 +443,8 @@ describe("the web UI in a browser", () => {
         .toBe("No key is set for this session.");
       await page.keyboard.press("Escape");
       await dialog.waitFor({ state: "hidden" });
-      expect(await page.locator("#llm-status").textContent()).toBe("Model: gpt-5-nano");
+      // The server's model again (the LLM double is on loopback, so a local server).
+      expect(await page.locator("#llm-status").textContent()).toBe("Model: gpt-5-nano · local server");
       expect(errors).toEqual([]);
     },
     TEST_MS,
@@ -770,6 +775,56 @@ describe("the web UI in a browser", () => {
         .poll(() => page.locator(".transcript-panel #seg-7001").getAttribute("class"))
         .toContain("highlight");
       expect(await page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(100_000);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "sends the chosen output language and redaction with the job, and says which server answers",
+    async () => {
+      const host = await startUiHost({ REDACT_DEFAULT: "true" });
+      const { page, errors } = await open(host);
+      // The top bar names the model and, from the health report, the server and what it supports.
+      const status = page.locator("#llm-status");
+      await expect
+        .poll(() => status.getAttribute("title"))
+        .toMatch(/^gpt-5-nano at http:\/\/127\.0\.0\.1:\d+.* · context [\d,]+ tokens \(/);
+      expect(await status.textContent()).toBe("Model: gpt-5-nano · local server");
+
+      await page.locator("#options > summary").click();
+      const redact = page.locator("#opt-redact");
+      // The choice starts at the deployment's REDACT_DEFAULT.
+      expect(await redact.inputValue()).toBe("on");
+      await page.getByLabel("Write in").selectOption("de");
+      await redact.selectOption("names");
+      const sent = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/analyze"));
+      await startPasted(page, ["say-means"]);
+      const body = (await sent).postDataJSON() as { options: Record<string, unknown> };
+      expect(body.options).toMatchObject({ language: "de", redact: "names" });
+      await waitForResults(page);
+
+      const jobId = page.url().split("/").pop()!;
+      const doc = (await (await fetch(`${host.url}/api/status/${jobId}`)).json()) as { language?: string };
+      expect(doc.language).toBe("de");
+      // Every call was told to write German, and no call carried a speaker's name.
+      const toModel = double.requests.map((r) => JSON.stringify(r.body));
+      expect(toModel.length).toBeGreaterThan(0);
+      for (const b of toModel) {
+        expect(b).toContain("Write everything you produce in German");
+        for (const name of ["Alice", "Bob", "Carol"]) expect(b).not.toContain(name);
+      }
+      // The results are headed in the job's language.
+      expect(await page.locator(".output-group h3").first().textContent()).toBe("Stufe A");
+      // The page shows the real names, never a placeholder.
+      await page.getByRole("tab", { name: /Insights/ }).click();
+      expect(await page.locator('.filters button[data-type="action"]').textContent()).toMatch(
+        /^Aufgaben \d+$/,
+      );
+      const insights = page.locator(".insights-table");
+      await insights.waitFor();
+      expect(await page.locator("main").textContent()).not.toMatch(/\[PERSON_\d+\]/);
+      expect(await insights.textContent()).toMatch(/Alice|Bob|Carol/);
       expect(errors).toEqual([]);
     },
     TEST_MS,

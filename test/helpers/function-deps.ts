@@ -41,6 +41,8 @@ export async function createTestDeps(
       OUTPUT_DIR: outputDir,
       DATA_DIR: path.join(outputDir, "data"),
       OPENAI_MAX_ATTEMPTS: "1",
+      // The LLM double stands in for a hosted service unless a test says otherwise.
+      LLM_SERVER_KIND: "hosted",
       SESSION_SECRET: "test-session-secret-0123456789",
       // Worker threads from source take seconds to start; the built hosts' tests and the pool's own use them.
       CPU_THREADS: "0",

@@ -1,11 +1,12 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import * as v from "valibot";
 import { newJobId } from "../../core/jobs/job-id";
 import { createJob } from "../../core/pipeline/create-job";
 import type { PipelineDeps } from "../../core/pipeline/deps";
 import { buildPlan } from "../../core/pipeline/plan";
-import type { AnalyzeRequest } from "../../core/pipeline/request";
+import { type AnalyzeRequest, AnalyzeRequestSchema } from "../../core/pipeline/request";
 import { runPipeline } from "../../core/pipeline/run-pipeline";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { parseTranscript } from "../../core/transcript";
@@ -30,7 +31,11 @@ export async function fixtureTranscript(name: string): Promise<Transcript> {
  */
 export async function createPipelineHarness(env: Record<string, string | undefined> = {}) {
   const outputDir = await mkdtemp(path.join(os.tmpdir(), "pipeline-"));
-  const config = loadConfig({ OPENAI_MAX_ATTEMPTS: "2", ...env, OUTPUT_DIR: outputDir }, ROOT);
+  // The double stands in for a hosted service by default: no count limit on calls at once.
+  const config = loadConfig(
+    { OPENAI_MAX_ATTEMPTS: "2", LLM_SERVER_KIND: "hosted", ...env, OUTPUT_DIR: outputDir },
+    ROOT,
+  );
   const sql = await sharedTestDatabase();
   await resetTestDatabase(sql);
   const runtime = await createRuntime(config, "cli", {
@@ -50,16 +55,18 @@ export async function createPipelineHarness(env: Record<string, string | undefin
     config,
     registry,
     outputDir,
-    async run(transcript: Transcript, request: Partial<AnalyzeRequest> = {}, concurrency = 8) {
-      const plan = buildPlan({ transcriptText: "", ...request }, await registry.list(), {
-        models: config.llm.models,
-        llmEnabled: config.llm.configured,
-      });
+    async run(transcript: Transcript, request: Partial<AnalyzeRequest> = {}) {
+      const plan = buildPlan(
+        v.parse(AnalyzeRequestSchema, { transcriptText: "", ...request }),
+        await registry.list(),
+        { models: config.llm.models, llmEnabled: config.llm.configured, redact: config.redactDefault },
+        transcript,
+      );
       const jobId = newJobId();
       // Timed from job creation (computed analyses included) to the end, without the prompt listing.
       const started = performance.now();
       await createJob({ jobId, transcript, plan }, deps);
-      const doc = await runPipeline(jobId, deps, { concurrency });
+      const doc = await runPipeline(jobId, deps);
       const wallMs = performance.now() - started;
       return { jobId, doc, plan, wallMs, events: await events.history(jobId) };
     },

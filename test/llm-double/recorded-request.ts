@@ -27,6 +27,16 @@ export function recordRequest(
   };
   if (isSchema && typeof schemaHolder?.name === "string") out.jsonSchemaName = schemaHolder.name;
   if (isSchema && asObject(schemaHolder?.schema)) out.jsonSchema = asObject(schemaHolder?.schema);
+  if (isSchema) out.responseFormat = "json_schema";
+  else {
+    if (format?.type === "json_object") out.responseFormat = "json_object";
+    const inPrompt = schemaFromPrompt(messages.at(-1)?.content ?? "");
+    if (inPrompt) {
+      out.jsonSchemaName = inPrompt.name;
+      out.jsonSchema = inPrompt.schema;
+      out.schemaInPrompt = true;
+    }
+  }
   if (typeof body.prompt_cache_key === "string") out.cacheKey = body.prompt_cache_key;
   if (typeof maxOutput === "number") out.maxOutputTokens = maxOutput;
   if (typeof effort === "string") out.reasoningEffort = effort;
@@ -34,6 +44,18 @@ export function recordRequest(
   const analyzer = findAnalyzer(messages);
   if (analyzer) out.analyzer = analyzer;
   return out;
+}
+
+/** The schema a prompt spells out for a service without the json_schema format (`schemaInstruction`). */
+function schemaFromPrompt(text: string): { name: string; schema: Record<string, unknown> } | undefined {
+  const match = /JSON schema, named "([^"]+)":\n```json\n(.+?)\n```/s.exec(text);
+  if (!match) return undefined;
+  try {
+    const schema = asObject(JSON.parse(match[2]!));
+    return schema ? { name: match[1]!, schema } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function responsesMessages(body: Record<string, unknown>): RecordedRequest["messages"] {

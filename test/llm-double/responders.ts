@@ -66,3 +66,18 @@ export function byAnalyzer(
   const other = asResponder(fallback);
   return (req: RecordedRequest, index) => (table.get(req.analyzer ?? "") ?? other)(req, index);
 }
+
+/**
+ * The default answers, with Markdown answers padded to about `tokens` tokens of plain prose, so
+ * that later stages read contexts as long as real analyses would make them.
+ */
+export function paddedAnswers(tokens: number): Responder {
+  const sentence = "The discussion returns to the budget, the schedule and who follows up on each point. ";
+  // About 18 tokens a sentence.
+  const padding = sentence.repeat(Math.max(0, Math.round(tokens / 18)));
+  return async (req, index) => {
+    const reply = await defaultResponder(req, index);
+    if (req.jsonSchema || !("text" in reply)) return reply;
+    return { ...reply, text: `${reply.text}\n\n${padding.trim()}` };
+  };
+}

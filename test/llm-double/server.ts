@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "gpt-tokenizer/encoding/o200k_base";
+import { decode, encode } from "gpt-tokenizer/encoding/o200k_base";
 import { DEFAULT_PRICING } from "../../core/llm/pricing";
 import { countTokens } from "../../core/llm/tokens";
 import { chatBody, modelObject, responsesBody } from "./answer-bodies";
@@ -28,6 +28,23 @@ export interface LlmDoubleOptions {
   models?: string[];
   /** When set, a request without this bearer key gets 401 invalid_api_key. */
   requireApiKey?: string;
+  /** Behaves as a local OpenAI-compatible server (Ollama, llama.cpp, LM Studio) instead of OpenAI's service. */
+  local?: LocalServerOptions;
+}
+
+/**
+ * The "local server" profile: Chat Completions only (the Responses API answers 404), the strict
+ * `json_schema` response format refused with a 400 (JSON mode works), a context window that cuts
+ * a longer input from the front without an error (its usage then says how little it read), no
+ * prompt cache, and one request answered at a time.
+ */
+export interface LocalServerOptions {
+  /** Input tokens it reads (8,192 by default). */
+  contextTokens?: number;
+  /** Whether answers carry usage (true by default); some servers send none. */
+  usage?: boolean;
+  /** Whether GET /v1/models states the context size (vLLM's `max_model_len`); false by default. */
+  listContext?: boolean;
 }
 
 export interface LlmDouble {
@@ -39,6 +56,8 @@ export interface LlmDouble {
   /** Forgets requests and cache, restores the default responder. */
   reset(): void;
   close(): Promise<void>;
+  /** The most completion requests it held at once (arrived, not yet answered). */
+  maxInFlight(): number;
 }
 
 type Api = RecordedRequest["api"];
@@ -48,7 +67,16 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<LlmDouble> {
   const requests: RecordedRequest[] = [];
   const cache = createPrefixCache();
-  const models = options.models ?? Object.keys(DEFAULT_PRICING);
+  const local = options.local
+    ? { contextTokens: 8_192, usage: true, listContext: false, ...options.local }
+    : undefined;
+  const models = options.models ?? (local ? ["llama3.1:8b"] : Object.keys(DEFAULT_PRICING));
+  const listed = (id: string) =>
+    local?.listContext ? { ...modelObject(id), max_model_len: local.contextTokens } : modelObject(id);
+  // A local server answers one request at a time; the rest wait their turn.
+  let turn: Promise<void> = Promise.resolve();
+  let inFlight = 0;
+  let maxInFlight = 0;
   let responder = options.responder ?? defaultResponder;
   let counter = 0;
   let ids = 0;
@@ -58,12 +86,12 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
     const arrived = Date.now();
     const path = (req.url ?? "/").split("?")[0]!.replace(/\/+$/, "");
     if (req.method === "GET" && path === "/v1/models") {
-      return sendJson(res, 200, { object: "list", data: models.map(modelObject) });
+      return sendJson(res, 200, { object: "list", data: models.map(listed) });
     }
     const modelMatch = /^\/v1\/models\/([^/]+)$/.exec(path);
     if (req.method === "GET" && modelMatch) {
       const id = decodeURIComponent(modelMatch[1]!);
-      if (models.includes(id)) return sendJson(res, 200, modelObject(id));
+      if (models.includes(id)) return sendJson(res, 200, listed(id));
       return sendError(
         res,
         404,
@@ -73,7 +101,7 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
       );
     }
     const api: Api | undefined =
-      req.method === "POST" && path === "/v1/responses"
+      req.method === "POST" && path === "/v1/responses" && !local
         ? "responses"
         : req.method === "POST" && path === "/v1/chat/completions"
           ? "chat"
@@ -108,8 +136,52 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
     }
     const recorded = recordRequest(api, body, req.headers.authorization);
     requests.push(recorded);
-    const reply = await responder(recorded, counter++);
-    await answer(res, api, recorded, reply, arrived + (options.delayMs ?? 0));
+    if (local && recorded.responseFormat === "json_schema") {
+      return sendError(
+        res,
+        400,
+        "response_format type 'json_schema' is not supported by this server",
+        "invalid_request_error",
+        null,
+      );
+    }
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    try {
+      if (!local) {
+        const reply = await responder(recorded, counter++);
+        return await answer(res, api, recorded, reply, arrived + (options.delayMs ?? 0));
+      }
+      const mine = turn.then(async () => {
+        const { seen, readTokens } = cutToContext(recorded, local.contextTokens);
+        const reply = await responder(seen, counter++);
+        await answer(res, api, seen, reply, Date.now() + (options.delayMs ?? 0), readTokens);
+      });
+      turn = mine.catch(() => {});
+      await mine;
+    } finally {
+      inFlight--;
+    }
+  }
+
+  /**
+   * What a local server with a `contextTokens` window reads of a request: the last tokens that
+   * fit, earlier messages dropped and the one at the cut keeping its tail, as Ollama does.
+   */
+  function cutToContext(req: RecordedRequest, contextTokens: number) {
+    const encoded = req.messages.map((m, i) => encodeOnce(`${i > 0 ? "\n\n" : ""}${m.role}\n${m.content}`));
+    const total = encoded.reduce((n, t) => n + t.length, 0);
+    if (total <= contextTokens) return { seen: req, readTokens: total };
+    const messages: RecordedRequest["messages"] = [];
+    let room = contextTokens;
+    for (let i = req.messages.length - 1; i >= 0 && room > 0; i--) {
+      const tokens = encoded[i]!;
+      const m = req.messages[i]!;
+      if (tokens.length <= room) messages.unshift(m);
+      else messages.unshift({ role: m.role, content: decode(tokens.slice(tokens.length - room)) });
+      room -= tokens.length;
+    }
+    return { seen: { ...req, messages }, readTokens: contextTokens };
   }
 
   /** Answers at `due` (arrival + the fixed delay), whatever the double's own work took meanwhile. */
@@ -119,8 +191,13 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
     req: RecordedRequest,
     reply: Reply,
     due: number,
+    readTokens?: number,
   ): Promise<void> {
-    const usageFor = (text: string) => countUsage(req, text, "usage" in reply ? reply.usage : undefined);
+    const usageFor = (text: string) => {
+      const usage = countUsage(req, text, "usage" in reply ? reply.usage : undefined);
+      // A local server reports what it read, and has no prompt cache.
+      return readTokens === undefined ? usage : { ...usage, inputTokens: readTokens, cachedInputTokens: 0 };
+    };
     const early = "text" in reply && !("truncate" in reply) ? usageFor(reply.text) : undefined;
     await wait(due - Date.now());
     if ("hang" in reply) return; // the client's timeout ends it
@@ -146,19 +223,17 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
     const outcome = "truncate" in reply ? "truncated" : "refusal" in reply ? "refused" : "completed";
     const refusal = "refusal" in reply ? reply.refusal : undefined;
     const build = api === "responses" ? responsesBody : chatBody;
-    sendJson(
-      res,
-      200,
-      build({
-        id: nextId(api === "responses" ? "resp_double_" : "chatcmpl-double-"),
-        req,
-        text,
-        usage,
-        outcome,
-        refusal,
-        msgId: nextId("msg_double_"),
-      }),
-    );
+    const body = build({
+      id: nextId(api === "responses" ? "resp_double_" : "chatcmpl-double-"),
+      req,
+      text,
+      usage,
+      outcome,
+      refusal,
+      msgId: nextId("msg_double_"),
+    });
+    if (local && !local.usage) delete body.usage;
+    sendJson(res, 200, body);
   }
 
   // Calls of one job repeat the same long messages; a real service tokenizes on many machines,
@@ -210,9 +285,11 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
     setResponder(fn) {
       responder = fn;
     },
+    maxInFlight: () => maxInFlight,
     reset() {
       requests.length = 0;
       counter = 0;
+      maxInFlight = 0;
       cache.reset();
       responder = options.responder ?? defaultResponder;
     },

@@ -6,6 +6,13 @@ export interface RecordedRequest {
   messages: Array<{ role: string; content: string }>;
   jsonSchemaName?: string;
   jsonSchema?: Record<string, unknown>;
+  /**
+   * How JSON was asked for: the strict `json_schema` format, `json_object` mode, or neither. With
+   * the latter two, `jsonSchema` is the schema the prompt carries, when it carries one.
+   */
+  responseFormat?: "json_schema" | "json_object";
+  /** The schema came in the prompt's words rather than as a response format. */
+  schemaInPrompt?: boolean;
   cacheKey?: string;
   maxOutputTokens?: number;
   reasoningEffort?: string;

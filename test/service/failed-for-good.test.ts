@@ -24,13 +24,14 @@ import { type RedisServer, startRedisServer } from "../helpers/redis-server";
 import { useLlmDouble } from "../llm-double/use-llm-double";
 
 /**
- * A barrier, the insights step or finalize that fails for good must end its job in `error` with
- * the reason, keep what had finished, and say so with `job.error`: in embedded mode (the
- * in-process queue), in Redis mode (BullMQ workers) and on SQS (the last allowed delivery).
+ * A barrier or finalize that fails for good must end its job in `error` with the reason, keep
+ * what had finished, and say so with `job.error`; the insights task, which runs beside Stage A
+ * like an analyzer, fails alone and the job completes: in embedded mode (the in-process queue),
+ * in Redis mode (BullMQ workers) and on SQS (the last allowed delivery).
  */
 
 type Step = "close-stage" | "insights" | "finalize";
-const STEPS: Step[] = ["close-stage", "insights", "finalize"];
+const STEPS: Step[] = ["close-stage", "finalize"];
 
 const TEXT = [
   "Title: Launch review",
@@ -134,6 +135,42 @@ async function expectEndedInError(reader: Runtime, jobId: string, step: Step) {
   expect(types.at(-1)).toBe("job.error");
   expect(types).not.toContain("job.completed");
 }
+
+/** An insights task that failed for good: it alone is marked failed; the job completes with the keyword-rule items. */
+async function expectInsightsFailedAlone(reader: Runtime, jobId: string) {
+  const doc = await ended(reader, jobId);
+  expect(doc.status).toBe("completed");
+  expect(doc.stages.insights).toMatchObject({ status: "error", error: { code: "internal" } });
+  expect(doc.errors.map((e) => e.analyzer)).toContain("insights");
+  const view = await loadJobView(jobId, reader.state.store);
+  expect(view.outputs.map((o) => `${o.stage}.${o.id}`)).toEqual([
+    "A.say-means",
+    "B.first-principles",
+    "final.meeting-notes",
+  ]);
+  expect(view.insights.provisional).toBe(true);
+  expect(view.insights.report.counts.total).toBeGreaterThan(0);
+  const types = (await reader.state.events.history(jobId)).map((e) => e.type);
+  expect(types).toContain("analyzer.error");
+  expect(types.at(-1)).toBe("job.completed");
+}
+
+describe("an insights task that fails for good", () => {
+  it("in embedded mode is marked failed and its job completes with the keyword-rule items", async () => {
+    const runtime = await createRuntime(loadConfig(await env(), ROOT), "http", {
+      functions: QUEUE_FUNCTIONS,
+      log: SILENT_LOG,
+      embedded: true,
+      sql: await sharedTestDatabase(),
+      wrap: failing("insights"),
+    });
+    cleanups.push(() => runtime.close());
+    const jobId = await submit(runtime);
+    await runtime.queue.enqueue(firstTask(jobId));
+    await runtime.idle();
+    await expectInsightsFailedAlone(runtime, jobId);
+  });
+});
 
 describe.each(STEPS)("a %s task that fails for good", (step) => {
   it("in embedded mode ends its job in error with the reason, its finished outputs intact", async () => {
@@ -290,6 +327,25 @@ describe("in Redis mode", () => {
     const jobId = await submit(api);
     await api.queue.enqueue(firstTask(jobId));
     await expectEndedInError(api, jobId, step);
+  });
+
+  it("an insights task that fails for good is marked failed once BullMQ gives up, and its job completes", async () => {
+    const config = loadConfig(
+      await env({ REDIS_URL: redis.url, DATABASE_URL: databaseUrl, WORKER_LOCK_MS: "5000" }),
+      ROOT,
+    );
+    const api = await createRuntime(config, "http", { log: SILENT_LOG });
+    cleanups.push(() => api.close());
+    const worker = await createRuntime(config, "worker", {
+      functions: QUEUE_FUNCTIONS,
+      log: SILENT_LOG,
+      wrap: failing("insights"),
+    });
+    cleanups.push(() => worker.close(5_000));
+    await worker.startWorkers();
+    const jobId = await submit(api);
+    await api.queue.enqueue(firstTask(jobId));
+    await expectInsightsFailedAlone(api, jobId);
   });
 });
 

@@ -101,11 +101,12 @@ describe("Redis mode: HTTP host + worker + Redis", () => {
     expect(stages).toEqual(["A", "B", "final"]);
     const doc = await waitForEnd(jobId);
     expect(doc.status).toBe("completed");
-    expect(doc.totals.calls).toBe(5);
-    // Every analyzer ran exactly once.
-    for (const id of [...SELECTED.stageA, ...SELECTED.stageB, ...SELECTED.final, "insights"]) {
+    expect(doc.totals.calls).toBe(6);
+    // Every analyzer ran exactly once; the insights twice: the first pass and the review.
+    for (const id of [...SELECTED.stageA, ...SELECTED.stageB, ...SELECTED.final]) {
       expect(double.requests.filter((r) => r.analyzer === id)).toHaveLength(1);
     }
+    expect(double.requests.filter((r) => r.analyzer === "insights")).toHaveLength(2);
     const ws = await new Promise<string[]>((resolve, reject) => {
       const socket = new WebSocket(`${app.url.replace("http", "ws")}/api/ws?jobId=${jobId}`);
       const seen: string[] = [];

@@ -173,8 +173,11 @@ function expectEveryAnalyzerCompleted(doc: Awaited<ReturnType<typeof finished>>)
     ...Object.values(doc.stages.B.analyzers),
     ...Object.values(doc.stages.final.analyzers),
     doc.stages.insights,
+    doc.stages.insightsReview!,
   ];
-  expect(states.map((s) => `${s.id}:${s.status}`)).toEqual(ANALYZERS.map((id) => `${id}:completed`));
+  expect(states.map((s) => `${s.id}:${s.status}`)).toEqual(
+    [...ANALYZERS, "insights-review"].map((id) => `${id}:completed`),
+  );
 }
 
 describe("the worker host", () => {
@@ -183,7 +186,8 @@ describe("the worker host", () => {
     const jobId = await submitJob();
     const doc = await finished(jobId, worker);
     expectEveryAnalyzerCompleted(doc);
-    for (const id of ANALYZERS) expect(callsTo(id), id).toBe(1);
+    // The insights are called twice: the first pass and the review.
+    for (const id of ANALYZERS) expect(callsTo(id), id).toBe(id === "insights" ? 2 : 1);
     expect(await readFile(path.join(outputDir, "jobs", jobId, "stage-a", "soul.md"), "utf8")).toContain(
       "soul",
     );
@@ -213,7 +217,8 @@ describe("the worker host", () => {
     const second = await startWorker();
     const doc = await finished(jobId, second);
     expectEveryAnalyzerCompleted(doc);
-    for (const id of ANALYZERS.filter((a) => a !== "soul")) expect(callsTo(id), id).toBe(1);
+    for (const id of ANALYZERS.filter((a) => a !== "soul"))
+      expect(callsTo(id), id).toBe(id === "insights" ? 2 : 1);
     // The call the killed worker was waiting for is the only one made twice.
     expect(callsTo("soul")).toBe(2);
   });

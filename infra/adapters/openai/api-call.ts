@@ -7,12 +7,18 @@ export interface ApiCallContext {
   defaultReasoningEffort: ReasoningEffort | undefined;
   defaultVerbosity: Verbosity | undefined;
   apiKey: string | undefined;
+  /**
+   * How the JSON answer is asked for: the request's strict schema, or JSON mode (the schema then
+   * travels in the prompt); undefined for a plain answer.
+   */
+  responseFormat: "json_schema" | "json_object" | undefined;
 }
 
 export interface ApiCallOutput {
   text: string;
   model: string;
-  usage: Usage;
+  /** Undefined when the service sent no usage (some local servers). */
+  usage: Usage | undefined;
 }
 
 export type ApiCall = (request: LlmRequest, ctx: ApiCallContext) => Promise<ApiCallOutput>;

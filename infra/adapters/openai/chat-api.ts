@@ -12,7 +12,7 @@ export function chatParams(request: LlmRequest, ctx: ApiCallContext): ChatComple
   const verbosity = supportsVerbosity(request.model)
     ? (request.verbosity ?? ctx.defaultVerbosity)
     : undefined;
-  const schema = request.jsonSchema;
+  const schema = ctx.responseFormat === "json_schema" ? request.jsonSchema : undefined;
   return {
     model: request.model,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
@@ -23,6 +23,7 @@ export function chatParams(request: LlmRequest, ctx: ApiCallContext): ChatComple
         json_schema: { name: schema.name, schema: schema.schema, strict: true },
       },
     }),
+    ...(ctx.responseFormat === "json_object" && { response_format: { type: "json_object" } }),
     ...(effort && isReasoningModel(request.model) && { reasoning_effort: effort }),
     ...(verbosity && { verbosity }),
     ...(request.cacheKey && { prompt_cache_key: request.cacheKey }),
@@ -46,14 +47,18 @@ function readCompletion(completion: ChatCompletion, request: LlmRequest, apiKey:
   const text = choice.message?.content;
   if (typeof text !== "string") throw malformedAnswerError(model, "no message content");
   const usage = completion.usage;
+  // Some servers send no usage, or one of zeros; either way nothing was reported.
+  const reported = usage && (usage.prompt_tokens > 0 || usage.completion_tokens > 0);
   return {
     text,
     model,
-    usage: {
-      inputTokens: usage?.prompt_tokens ?? 0,
-      cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
-      outputTokens: usage?.completion_tokens ?? 0,
-      reasoningTokens: usage?.completion_tokens_details?.reasoning_tokens ?? 0,
-    },
+    usage: reported
+      ? {
+          inputTokens: usage.prompt_tokens ?? 0,
+          cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+          outputTokens: usage.completion_tokens ?? 0,
+          reasoningTokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
+        }
+      : undefined,
   };
 }

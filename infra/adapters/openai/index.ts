@@ -8,3 +8,10 @@ export {
   type OpenAiProviderSettings,
   OpenAiProviderSettingsSchema,
 } from "./openai-provider";
+export {
+  contextWindows,
+  createServerProfile,
+  displayUrl,
+  isLocalUrl,
+  type ServerProfile,
+} from "./server-profile";

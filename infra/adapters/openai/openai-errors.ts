@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { AppError, LlmError } from "../../../core/errors";
+import { displayUrl } from "./server-profile";
 
 export interface ErrorContext {
   model: string;
@@ -97,6 +98,13 @@ function statusError(error: APIError, ctx: ErrorContext): LlmError {
       { ...opts, retryable: false },
     );
   }
+  if ((status === 400 || status === 413 || status === 422) && CONTEXT_EXCEEDED.test(said)) {
+    return new LlmError(
+      "llm_context_exceeded",
+      `The LLM service at ${displayUrl(ctx.baseURL)} refused the input as longer than the context of model ${ctx.model} (HTTP ${status})${said}. Set LLM_CONTEXT_TOKENS to the context size the server really gives this model, so long transcripts are split to fit.`,
+      { ...opts, retryable: false },
+    );
+  }
   if (status === 400 || status === 404 || status === 422) {
     const hint =
       status === 404 ? "Check the model name and OPENAI_BASE_URL." : "Check the model name and options.";
@@ -118,6 +126,10 @@ function statusError(error: APIError, ctx: ErrorContext): LlmError {
     retryable: false,
   });
 }
+
+/** How servers word "the prompt does not fit": OpenAI, vLLM, llama.cpp, LM Studio, TGI. */
+const CONTEXT_EXCEEDED =
+  /context (length|window|size)|maximum context|exceeds? the (available )?context|too many (input )?tokens|prompt is too long|input (is )?too long|n_ctx/i;
 
 /**
  * `retry-after-ms` (OpenAI's, milliseconds) wins over `retry-after` (seconds, or an HTTP date).
@@ -151,16 +163,6 @@ export function redact(text: string, apiKey: string | undefined): string {
   let out = apiKey && apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text;
   out = out.replace(/\bsk-[A-Za-z0-9_*-]{6,}/g, "sk-[redacted]");
   return out;
-}
-
-function displayUrl(baseURL: string | undefined): string {
-  if (!baseURL) return "https://api.openai.com/v1";
-  try {
-    const url = new URL(baseURL);
-    return `${url.protocol}//${url.host}${url.pathname}`;
-  } catch {
-    return "the configured base URL";
-  }
 }
 
 function causeCode(error: unknown): string | undefined {
@@ -210,5 +212,24 @@ export function malformedAnswerError(model: string, what: string): LlmError {
     {
       retryable: true,
     },
+  );
+}
+
+/**
+ * The service read far fewer input tokens than were sent and said nothing: it cut the input to
+ * its context size (Ollama does by default). Analyzing what is left would pass half a meeting off
+ * as the whole one.
+ */
+export function inputTruncatedError(info: {
+  server: string;
+  model: string;
+  sent: number;
+  read: number;
+}): LlmError {
+  const suggest = Math.max(1_024, Math.floor(info.read / 1_024) * 1_024);
+  return new LlmError(
+    "llm_input_truncated",
+    `The LLM service at ${info.server} read only ${info.read} of the ${info.sent} input tokens sent to model ${info.model}: it cut the input without an error. Set LLM_CONTEXT_TOKENS=${suggest} (the context the server really gives this model) so long transcripts are split to fit, or raise the server's context size (Ollama: OLLAMA_CONTEXT_LENGTH or num_ctx).`,
+    { retryable: false, details: { sentTokens: info.sent, readTokens: info.read } },
   );
 }

@@ -11,7 +11,8 @@ export function responsesParams(request: LlmRequest, ctx: ApiCallContext): Respo
     : undefined;
   const text: NonNullable<ResponseCreateParamsNonStreaming["text"]> = {};
   if (verbosity) text.verbosity = verbosity;
-  if (request.jsonSchema) {
+  if (ctx.responseFormat === "json_object") text.format = { type: "json_object" };
+  if (request.jsonSchema && ctx.responseFormat === "json_schema") {
     text.format = {
       type: "json_schema",
       name: request.jsonSchema.name,
@@ -54,14 +55,17 @@ function readResponse(response: Response, request: LlmRequest, apiKey: string | 
   }
   if (typeof response.output_text !== "string") throw malformedAnswerError(model, "no output text");
   const usage = response.usage;
+  const reported = usage && (usage.input_tokens > 0 || usage.output_tokens > 0);
   return {
     text: response.output_text,
     model,
-    usage: {
-      inputTokens: usage?.input_tokens ?? 0,
-      cachedInputTokens: usage?.input_tokens_details?.cached_tokens ?? 0,
-      outputTokens: usage?.output_tokens ?? 0,
-      reasoningTokens: usage?.output_tokens_details?.reasoning_tokens ?? 0,
-    },
+    usage: reported
+      ? {
+          inputTokens: usage.input_tokens ?? 0,
+          cachedInputTokens: usage.input_tokens_details?.cached_tokens ?? 0,
+          outputTokens: usage.output_tokens ?? 0,
+          reasoningTokens: usage.output_tokens_details?.reasoning_tokens ?? 0,
+        }
+      : undefined,
   };
 }

@@ -15,8 +15,14 @@ const UNFINISHED = ["queued", "running"];
  * Every value is a parameter.
  */
 export function createSqlJobStore(db: SqlClient): JobStore {
+  // A job's input and its results never change once written (only a delete removes them), and
+  // every step of a job reads the input and the prepared result again: this process keeps the
+  // recent ones, so a stage of parallel analyzers does not rebuild a one-hour transcript from its
+  // segments once per analyzer.
+  const written = createWriteOnceCache(WRITE_ONCE_CACHE_CHARS);
   return {
     async create(record, input) {
+      written.forget(record.jobId);
       const { transcript, ...rest } = JSON.parse(input) as { transcript?: Transcriptish };
       await db.transaction(async (tx) => {
         await tx.query("DELETE FROM jobs WHERE job_id = $1", [record.jobId]);
@@ -101,6 +107,8 @@ export function createSqlJobStore(db: SqlClient): JobStore {
     },
 
     async input(jobId) {
+      const known = written.get(jobId, INPUT_KEY);
+      if (known !== undefined) return known;
       const { rows } = await db.query<{ input: string; header: object | null; segments: object[] | null }>(
         `SELECT i.input, m.header,
                 (SELECT jsonb_agg(s.data || jsonb_build_object('text', s.text) ORDER BY s.position)
@@ -112,8 +120,11 @@ export function createSqlJobStore(db: SqlClient): JobStore {
       const row = rows[0];
       if (!row) return null;
       const rest = JSON.parse(row.input) as object;
-      if (!row.header) return JSON.stringify(rest);
-      return JSON.stringify({ transcript: { ...row.header, segments: row.segments ?? [] }, ...rest });
+      const input = row.header
+        ? JSON.stringify({ transcript: { ...row.header, segments: row.segments ?? [] }, ...rest })
+        : JSON.stringify(rest);
+      written.set(jobId, INPUT_KEY, input);
+      return input;
     },
 
     async putResultOnce(jobId, key, value) {
@@ -132,11 +143,16 @@ export function createSqlJobStore(db: SqlClient): JobStore {
     },
 
     async result(jobId, key) {
+      const known = written.get(jobId, key);
+      if (known !== undefined) return known;
       const { rows } = await db.query<{ value: string }>(
         "SELECT value FROM job_results WHERE job_id = $1 AND key = $2",
         [jobId, key],
       );
-      return rows[0]?.value ?? null;
+      const value = rows[0]?.value ?? null;
+      // Only a result that exists is kept: one not written yet may be written by another process.
+      if (value !== null) written.set(jobId, key, value);
+      return value;
     },
 
     // A job recorded without an owner (before owners were kept) is the open-mode user's, "open".
@@ -170,6 +186,7 @@ export function createSqlJobStore(db: SqlClient): JobStore {
     },
 
     async delete(jobId) {
+      written.forget(jobId);
       const { rowCount } = await db.query("DELETE FROM jobs WHERE job_id = $1", [jobId]);
       return rowCount > 0;
     },
@@ -203,6 +220,52 @@ export function createSqlJobStore(db: SqlClient): JobStore {
         }
         return ids;
       });
+    },
+  };
+}
+
+/** About two one-hour jobs' inputs and prepared results, in characters. */
+const WRITE_ONCE_CACHE_CHARS = 4_000_000;
+const INPUT_KEY = "\u0000input";
+
+/**
+ * Recently read write-once values (inputs and results) by job and key, the least recently used
+ * dropped past `maxChars`. A job deleted by another process may be served from here for a while;
+ * what a step then writes for it is refused by the database (the job is gone).
+ */
+function createWriteOnceCache(maxChars: number) {
+  const entries = new Map<string, { jobId: string; value: string }>();
+  let chars = 0;
+  const id = (jobId: string, key: string) => `${jobId}\u0000${key}`;
+  return {
+    get(jobId: string, key: string): string | undefined {
+      const k = id(jobId, key);
+      const entry = entries.get(k);
+      if (!entry) return undefined;
+      entries.delete(k);
+      entries.set(k, entry);
+      return entry.value;
+    },
+    set(jobId: string, key: string, value: string) {
+      if (value.length > maxChars) return;
+      const k = id(jobId, key);
+      const old = entries.get(k);
+      if (old) chars -= old.value.length;
+      entries.delete(k);
+      entries.set(k, { jobId, value });
+      chars += value.length;
+      for (const [oldest, entry] of entries) {
+        if (chars <= maxChars) break;
+        entries.delete(oldest);
+        chars -= entry.value.length;
+      }
+    },
+    forget(jobId: string) {
+      for (const [k, entry] of entries) {
+        if (entry.jobId !== jobId) continue;
+        entries.delete(k);
+        chars -= entry.value.length;
+      }
     },
   };
 }

@@ -111,6 +111,22 @@ describe("transcript-analyzer analyze", () => {
     );
   });
 
+  it("writes in the language --language names, and refuses one that is not a language tag", async () => {
+    const args = ["analyze", path.join(FIXTURES, "IS1000a.srt"), "--json", "--analyzers", "say-means"];
+    const env = { OPENAI_BASE_URL: double().baseURL, OPENAI_MODEL: "gpt-5-mini" };
+    const r = await cli([...args, "--language", "es"], { env });
+    expect(r.code).toBe(0);
+    expect(double().requests[0]!.messages[0]!.content).toContain(
+      "Write everything you produce in Spanish (es)",
+    );
+    expect(await readFile(path.join(JSON.parse(r.out).outputDir, "final", "insights.md"), "utf8")).toMatch(
+      /^# Puntos clave/,
+    );
+    const bad = await cli([...args, "--language", "Spanish please"], { env });
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.out).error.message).toContain("--language must be a BCP 47 tag");
+  });
+
   it("runs the whole pipeline with OPENAI_BASE_URL and reports each analyzer, insights and usage", async () => {
     const r = await cli(
       [

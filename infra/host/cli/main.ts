@@ -1,9 +1,11 @@
 import { open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import * as v from "valibot";
 import { type AppError, InputError, isAppError, toAppError } from "../../../core/errors";
 import { newJobId } from "../../../core/jobs/job-id";
 import { planSummary } from "../../../core/jobs/job-plan";
+import { LanguageTagSchema } from "../../../core/language/language";
 import { createJob } from "../../../core/pipeline/create-job";
 import { buildPlan } from "../../../core/pipeline/plan";
 import type { AnalyzeRequest } from "../../../core/pipeline/request";
@@ -31,7 +33,10 @@ Options:
   --analyzers a,b,c   run these analyzers (default: every built-in); ids from prompts/
   --no-llm            run only the computed analyses, even with a key set
   --model M           the model for every stage (default: OPENAI_MODEL)
-  --concurrency N     LLM calls at once (default: LLM_CONCURRENCY)
+  --language L        write the analyses and documents in L, a BCP 47 tag such as de, fr, es, ja
+                      (default: the transcript's own language); quotes stay as spoken
+  --concurrency N     LLM calls at once to the service (default: LLM_CONCURRENCY; unset: 1 for a local
+                      server, else only LLM_RATE_LIMIT_PER_MINUTE and LLM_TOKENS_PER_MINUTE pace them)
   -h, --help          this help
 `;
 
@@ -69,6 +74,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         "no-llm": { type: "boolean" },
         model: { type: "string" },
         concurrency: { type: "string" },
+        language: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -126,10 +132,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       const prompts = await registry.list();
       const request: AnalyzeRequest = { transcriptText: "" };
       if (values.analyzers !== undefined) request.selected = selectionOf(values.analyzers, prompts);
-      const plan = buildPlan(request, prompts, {
-        models: config.llm.models,
-        llmEnabled: config.llm.configured,
-      });
+      if (values.language !== undefined) request.options = { language: languageOf(values.language) };
+      const plan = buildPlan(
+        request,
+        prompts,
+        { models: config.llm.models, llmEnabled: config.llm.configured, redact: config.redactDefault },
+        transcript,
+      );
 
       const deps = runtime.pipeline;
       const { events } = deps;
@@ -137,7 +146,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       const stop = await events.subscribe(jobId, undefined, progress.onEvent);
       try {
         await createJob({ jobId, transcript, plan, ...(fileName ? { fileName } : {}) }, deps);
-        await runPipeline(jobId, deps, { concurrency: config.llm.concurrency });
+        await runPipeline(jobId, deps);
       } finally {
         stop();
         progress.stop();
@@ -181,6 +190,16 @@ function selectionOf(
     selected[stage === "A" ? "stageA" : stage === "B" ? "stageB" : "final"].push(id);
   }
   return selected;
+}
+
+/** `--language`, a BCP 47 tag, canonicalized. */
+function languageOf(tag: string): string {
+  const parsed = v.safeParse(LanguageTagSchema, tag);
+  if (parsed.success) return parsed.output;
+  throw new InputError(
+    "invalid_request",
+    `--language must be a BCP 47 tag such as de, fr, es or ja; got "${tag}".`,
+  );
 }
 
 /** Reads the file (or stdin for `-`), refusing more than the size limit before reading it all. */

@@ -19,7 +19,7 @@ const SHOWN = ["model", "usage", "costUsd", "durationMs", "chunking", "error", "
 
 /** The `--json` document: transcript, computed analyses, each analyzer's outcome, insights, usage. */
 export async function buildReport(jobId: string, folder: string, deps: PipelineDeps, library: string) {
-  const view = await loadJobView(jobId, deps.store);
+  const view = await loadJobView(jobId, deps.store, deps.vault);
   const analyzers: Record<string, CliAnalyzer> = {};
   for (const a of view.analyzers) {
     const entry: CliAnalyzer = { stage: a.stage, status: a.state.status, output: a.text };

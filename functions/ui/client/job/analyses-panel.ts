@@ -1,4 +1,6 @@
 import type { AnalyzerStatus, Stage } from "../../../../core/jobs/job";
+import { labelsFor } from "../../../../core/language/labels";
+import { primaryLanguage } from "../../../../core/language/language";
 import { analyzerName } from "../lib/analyzer-names";
 import { fill, h } from "../lib/dom";
 import { analysisArticle, type Output } from "./analysis-article";
@@ -13,8 +15,13 @@ const STATUS_MARKS: Record<AnalyzerStatus, string> = {
   pending: "…",
 };
 
-/** The analyzers' outputs: a list by stage beside the one shown, the first finished one at first. */
-export function analysesPanel(outputs: Output[], jobId: string) {
+/**
+ * The analyzers' outputs: a list by stage beside the one shown, the first finished one at first.
+ * `language`: the job's output language.
+ */
+export function analysesPanel(outputs: Output[], jobId: string, language = "en") {
+  // The stages are headed in the job's language (English keeps the page's own titles).
+  const titles = primaryLanguage(language) === "en" ? STAGE_TITLES : labelsFor(language).stages;
   if (outputs.length === 0)
     return h(
       "p",
@@ -33,7 +40,7 @@ export function analysesPanel(outputs: Output[], jobId: string) {
     h(
       "div",
       { class: "output-group" },
-      h("h3", null, STAGE_TITLES[stage]),
+      h("h3", null, titles[stage]),
       h(
         "ul",
         null,

@@ -1,4 +1,6 @@
 import type { Insight, InsightCounts, InsightType } from "../../../../core/insights/schema";
+import { labelsFor } from "../../../../core/language/labels";
+import { primaryLanguage } from "../../../../core/language/language";
 import type { InsightsAnswer } from "../lib/api";
 import { h, table } from "../lib/dom";
 import { formatInteger, plural } from "../lib/format";
@@ -25,9 +27,21 @@ export function countsText(counts: InsightCounts): string {
 
 /**
  * The insights table: actions, decisions, risks and open questions with owner, due date and
- * evidence (segment links and quotes), unverified items marked, filterable by type.
+ * evidence (segment links and quotes), unverified items marked, filterable by type; the types
+ * named in the job's `language`.
  */
-export function renderInsights(report: InsightsAnswer) {
+export function renderInsights(report: InsightsAnswer, language = "en") {
+  // The types are named in the job's language (English keeps the page's own short names).
+  const L = labelsFor(language);
+  const typeLabel: Record<InsightType, string> =
+    primaryLanguage(language) === "en"
+      ? {
+          action: TYPES.action.label,
+          decision: TYPES.decision.label,
+          risk: TYPES.risk.label,
+          question: TYPES.question.label,
+        }
+      : { action: L.actionItems, decision: L.decisions, risk: L.risks, question: L.openQuestions };
   const items = report.items;
   const body = h("tbody");
   const caption = h("p", { class: "hint", "aria-live": "polite" });
@@ -43,7 +57,7 @@ export function renderInsights(report: InsightsAnswer) {
     filter("all", `All ${items.length}`),
     TYPE_KEYS.map((t) => {
       const n = items.filter((i) => i.type === t).length;
-      return filter(t, `${TYPES[t].label} ${n}`, n === 0);
+      return filter(t, `${typeLabel[t]} ${n}`, n === 0);
     }),
   );
   const render = (active: InsightType | "all") => {

@@ -35,13 +35,13 @@ export function renderResults(root: HTMLElement, data: JobResults): void {
       id: "analyses",
       label: "Analyses",
       count: outputs.length,
-      render: () => analysesPanel(outputs, data.jobId),
+      render: () => analysesPanel(outputs, data.jobId, data.language),
     },
     {
       id: "insights",
       label: "Insights",
       count: data.insights.items.length,
-      render: () => renderInsights(data.insights),
+      render: () => renderInsights(data.insights, data.language),
     },
     {
       id: "computed",

@@ -6,6 +6,7 @@ import type { TranscriptSummary } from "../../../../core/jobs/job-view";
 import type { QuickAnalysis } from "../../../../core/pipeline/analyze-now";
 import type { AnalyzeRequest, TranscriptSource } from "../../../../core/pipeline/request";
 import type { PromptOptions } from "../../../../core/prompts/options";
+import type { HealthReport } from "../../../shared/deps";
 import type { KeyState, SavedKey, SessionInfo } from "../../../shared/session";
 import { request } from "./request";
 
@@ -16,7 +17,7 @@ import { request } from "./request";
 
 export type UploadAnswer = TranscriptSummary<number> & { fileId: string; fileName: string };
 export type QuickLookAnswer = { transcript: TranscriptSummary<number> } & Pick<QuickAnalysis, "computed">;
-export type { InsightsAnswer, JobResults, JobSummary, PromptOptions, SessionInfo };
+export type { HealthReport, InsightsAnswer, JobResults, JobSummary, PromptOptions, SessionInfo };
 
 /** A page of the history: `nextCursor` asks for the one after it, null at the end. */
 export type HistoryPage = { jobs: JobSummary[]; nextCursor: string | null };
@@ -49,6 +50,7 @@ export interface ShareInfo {
 
 export const api = {
   session: () => request<SessionInfo>("/api/session"),
+  health: () => request<HealthReport>("/api/health"),
   signIn: (token: string) =>
     request<Pick<SessionInfo, "authenticated" | "csrf">>("/api/session", { method: "POST", json: { token } }),
   key: () => request<KeyState>("/api/user/key"),

@@ -3,7 +3,7 @@ import { $ } from "../lib/dom";
 import { errorText } from "../lib/request";
 import { setupAnalyzerPicker } from "./analyzer-picker";
 import { setupQuickLook } from "./quick-look";
-import { runOptions } from "./run-options";
+import { runOptions, setupRedactChoice } from "./run-options";
 import { setupTranscriptInput, type TranscriptInput } from "./transcript-input";
 
 /** The "New analysis" view: a transcript, the analyzers and options, Start, and a quick look. */
@@ -12,6 +12,7 @@ export function setupNewAnalysis() {
   const picker = setupAnalyzerPicker();
   const error = $("#start-error");
   const button = $<HTMLButtonElement>("#start-button");
+  setupRedactChoice();
 
   $("#new-form").addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { type AnalyzeOptions, type ContextOptions, ModelNameSchema } from "../../../../core/pipeline/request";
 import { $ } from "../lib/dom";
+import { onSessionChange, session } from "../session/session";
 
 type ModelStage = keyof NonNullable<AnalyzeOptions["models"]>;
 const MODEL_FIELDS: Record<ModelStage, string> = {
@@ -16,9 +17,31 @@ export function showModelDefaults(models: Partial<Record<ModelStage, string>>): 
     field(selector).placeholder = models[stage] ?? "server default";
 }
 
+type Redact = NonNullable<AnalyzeOptions["redact"]>;
+const REDACT_CHOICES: Record<string, Redact> = { off: false, on: true, names: "names" };
+const redactChoice = (redact: Redact) => (redact === "names" ? "names" : redact ? "on" : "off");
+
+/**
+ * The redaction choice starts at the deployment's REDACT_DEFAULT and follows it (the session
+ * tells it) until the person picks one.
+ */
+export function setupRedactChoice(): void {
+  const select = field<HTMLSelectElement>("#opt-redact");
+  let chosen = false;
+  select.addEventListener("change", () => {
+    chosen = true;
+  });
+  const follow = () => {
+    if (!chosen) select.value = redactChoice(session.redactDefault);
+  };
+  onSessionChange(follow);
+  follow();
+}
+
 /**
  * The request's `options` from the Options panel: the context of Stage B and the final
- * documents, models per stage, insights. Throws a message for a person when a model name is wrong.
+ * documents, models per stage, the output language, redaction, insights. Throws a message for a
+ * person when a model name is wrong.
  */
 export function runOptions(): AnalyzeOptions {
   const models: Partial<Record<ModelStage, string>> = {};
@@ -32,6 +55,8 @@ export function runOptions(): AnalyzeOptions {
     }
     models[stage] = value;
   }
+  // Empty: the transcript's own language, detected by the server.
+  const language = field<HTMLSelectElement>("#opt-language").value;
   const mode = (selector: string) =>
     field<HTMLSelectElement>(selector).value as NonNullable<ContextOptions["mode"]>;
   return {
@@ -41,6 +66,8 @@ export function runOptions(): AnalyzeOptions {
       mode: mode("#opt-final-mode"),
     },
     insights: field("#opt-insights").checked,
+    redact: REDACT_CHOICES[field<HTMLSelectElement>("#opt-redact").value] ?? false,
+    ...(language ? { language } : {}),
     ...(Object.keys(models).length > 0 ? { models } : {}),
   };
 }

@@ -14,6 +14,7 @@ export const session: Session = {
   hasApiKey: false,
   llm: { configured: false, model: "" },
   maxUploadBytes: 0,
+  redactDefault: false,
 };
 
 const listeners = new Set<() => void>();
