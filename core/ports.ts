@@ -179,3 +179,36 @@ export interface UploadStore {
   put(meta: UploadMeta, content: Uint8Array): Promise<void>;
   get(fileId: string): Promise<{ meta: UploadMeta; content: Uint8Array } | null>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+import type {
+  LibraryStats,
+  MatchRequest,
+  PassageKey,
+  PassageMatches,
+  SearchScope,
+  StoredPassage,
+} from "./search/index-types";
+import type { SearchableMeeting } from "./search/passages";
+
+export type { LibraryStats, MatchRequest, PassageKey, PassageMatches, SearchScope, StoredPassage };
+
+/**
+ * Full-text search over meetings' passages (PostgreSQL `tsvector` with a GIN index, on a server or
+ * in PGlite). The index stems and drops stopwords; core ranks what it finds (`core/search/`).
+ */
+export interface SearchIndex {
+  /** Indexes a meeting's passages, replacing what the index had of that meeting. */
+  indexMeeting(meeting: SearchableMeeting): Promise<void>;
+  deleteMeeting(meetingId: string): Promise<void>;
+  /** The lexemes the index makes of each word (none for a stopword), in the order given. */
+  analyze(words: readonly string[]): Promise<string[][]>;
+  /** How common these lexemes are in the scope, and the meetings that contain any of them. */
+  termStats(lexemes: readonly string[], scope: SearchScope): Promise<LibraryStats>;
+  /** Passages of some meetings that match, with the lexemes' positions, and those meetings' details. */
+  matchPassages(request: MatchRequest): Promise<PassageMatches>;
+  /** Stored passages for display, in the order asked; an unknown key is left out. */
+  passages(keys: readonly PassageKey[], scope: SearchScope): Promise<StoredPassage[]>;
+}
