@@ -63,7 +63,8 @@ export interface PassageOptions {
   maxTurns?: number;
 }
 
-export const DEFAULT_PASSAGE_OPTIONS: Required<PassageOptions> = { minWords: 50, maxTurns: 8 };
+/** Chosen on the tuning half of the dev corpus (eval/search): about a minute of talk. */
+export const DEFAULT_PASSAGE_OPTIONS: Required<PassageOptions> = { minWords: 120, maxTurns: 16 };
 
 /**
  * Cuts a transcript into passages: consecutive turns, at least `minWords` words or `maxTurns`

@@ -76,6 +76,9 @@ export const FRAMING_WORDS: ReadonlySet<string> = new Set(
   group team meeting meetings everyone everybody people members member participants
   whole detail details detailed specific specifically particular general generally overall
   kind sort thing things way ways part reason reasons why how what when which who whom whose
+  regarding during present presented presenting presentation presentations propose proposed
+  suggest suggested recommend recommended comment comments introduce introduced describe described
+  explain explained decide decided decision decisions agree agreed disagree disagreed conclusion
   `
     .split(/\s+/)
     .filter(Boolean),

@@ -21,6 +21,11 @@ export interface RankingWeights {
   proximityWindow: number;
   field: number;
   speaker: number;
+  /**
+   * Each further passage of a meeting already listed counts this much less (0 = no change), so the
+   * first page shows the best passages of the few likeliest meetings rather than one meeting only.
+   */
+  diversity: number;
 }
 
 export const DEFAULT_RANKING: RankingWeights = {
@@ -28,10 +33,11 @@ export const DEFAULT_RANKING: RankingWeights = {
   meetings: 8,
   topic: 0.5,
   meeting: 0.8,
-  proximity: 0.3,
-  proximityWindow: 4,
+  proximity: 1,
+  proximityWindow: 2,
   field: 0.1,
   speaker: 0.2,
+  diversity: 0,
 };
 
 export interface QueryTerms {
@@ -177,4 +183,31 @@ function closeTogether(a: readonly number[], b: readonly number[], window: numbe
     else j++;
   }
   return false;
+}
+
+/**
+ * Orders ranked passages greedily: at each step the passage with the best score after a discount
+ * of `(1 - diversity)` for every passage of its meeting already placed. The scores stay as ranked.
+ */
+export function diversify(ranked: readonly RankedPassage[], diversity: number): RankedPassage[] {
+  if (diversity <= 0) return [...ranked];
+  const keep = 1 - Math.min(1, diversity);
+  const placed = new Map<string, number>();
+  const left = [...ranked];
+  const out: RankedPassage[] = [];
+  while (left.length > 0) {
+    let best = 0;
+    let bestValue = -Infinity;
+    left.forEach((r, i) => {
+      const value = r.score * keep ** (placed.get(r.match.meetingId) ?? 0);
+      if (value > bestValue) {
+        best = i;
+        bestValue = value;
+      }
+    });
+    const [pick] = left.splice(best, 1);
+    out.push(pick!);
+    placed.set(pick!.match.meetingId, (placed.get(pick!.match.meetingId) ?? 0) + 1);
+  }
+  return out;
 }

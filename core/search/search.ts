@@ -15,6 +15,7 @@ import {
 import { contentWords, mergeFilters, parseQuery } from "./query";
 import {
   DEFAULT_RANKING,
+  diversify,
   type RankedPassage,
   type RankingWeights,
   rankMeetings,
@@ -94,7 +95,7 @@ export async function rankSearch(
   );
   return {
     terms: rankedTerms,
-    ranked: ranked.slice(0, RANKING_DEPTH),
+    ranked: diversify(ranked.slice(0, RANKING_DEPTH), weights.diversity),
     stats,
     meetings: matched.meetings,
     idfs: termIdfs(rankedTerms, stats),
