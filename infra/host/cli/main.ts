@@ -10,6 +10,7 @@ import { runPipeline } from "../../../core/pipeline/run-pipeline";
 import { createPromptRegistry } from "../../../core/prompts/registry";
 import { DEFAULT_MAX_TRANSCRIPT_BYTES, parseTranscript } from "../../../core/transcript";
 import { TRANSCRIPT_FORMATS, type TranscriptFormat } from "../../../core/transcript/model";
+import { parseSpeakerAssignment, renameSpeakers, speakerMapping } from "../../../core/transcript/speakers";
 import { createFsPromptSource, createFsPromptStore } from "../../adapters/fs-prompts";
 import { loadConfig, loadDotEnv } from "../../config";
 import { createRuntime } from "../../runtime";
@@ -29,6 +30,8 @@ Options:
   --no-llm            run only the computed analyses, even with a key set
   --model M           the model for every stage (default: OPENAI_MODEL)
   --concurrency N     LLM calls at once (default: LLM_CONCURRENCY)
+  --speaker "A=B"     show detected speaker A as B in every output (repeat it; two speakers
+                      given one name are merged)
   -h, --help          this help
 `;
 
@@ -65,6 +68,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         "no-llm": { type: "boolean" },
         model: { type: "string" },
         concurrency: { type: "string" },
+        speaker: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -100,10 +104,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
     const bytes = await readInput(file, io.stdin);
     const fileName = file === "-" ? undefined : path.basename(file);
-    const transcript = await parseTranscript(bytes, {
+    const parsed = await parseTranscript(bytes, {
       ...(fileName ? { fileName } : {}),
       ...(format ? { format: format as TranscriptFormat } : {}),
     });
+    const transcript = values.speaker?.length
+      ? renameSpeakers(
+          parsed,
+          speakerMapping(parsed, Object.fromEntries(values.speaker.map(parseSpeakerAssignment))),
+        )
+      : parsed;
 
     const registry = createPromptRegistry({
       builtins: createFsPromptSource(config.promptsDir),
