@@ -46,6 +46,12 @@ export interface LlmResult {
 /** One configured LLM service. Errors are thrown as `LlmError` with a stable code. */
 export interface LlmProvider {
   complete(request: LlmRequest): Promise<LlmResult>;
+  /**
+   * The same call, streamed: `onDelta` gets each piece of text as it arrives, and the result is
+   * the whole answer. A failure after some text has arrived is thrown like any other. Optional:
+   * without it, callers use `complete` and show the answer at once (`streamOrComplete`).
+   */
+  stream?(request: LlmRequest, onDelta: (text: string) => void): Promise<LlmResult>;
 }
 
 // ---------------------------------------------------------------------------------------------

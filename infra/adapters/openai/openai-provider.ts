@@ -9,6 +9,7 @@ import type { ApiCallContext } from "./api-call";
 import { callChat } from "./chat-api";
 import { toLlmError } from "./openai-errors";
 import { callResponses } from "./responses-api";
+import { notRetryableOnceStarted, streamChat, streamResponses } from "./streaming";
 
 const PositiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
 
@@ -82,7 +83,46 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
     return { ...value, attempts };
   }
 
-  return { complete };
+  async function stream(request: LlmRequest, onDelta: (text: string) => void): Promise<LlmResult> {
+    if (!client) return complete(request);
+    const ctx: ApiCallContext = {
+      client,
+      defaultReasoningEffort: config.defaultReasoningEffort,
+      defaultVerbosity: config.defaultVerbosity,
+      apiKey: config.apiKey,
+    };
+    const call = apiStyleFor(request.model, config.apiStyle) === "responses" ? streamResponses : streamChat;
+    const errorContext = {
+      model: request.model,
+      timeoutMs: config.timeoutMs,
+      baseURL: config.baseURL,
+      apiKey: config.apiKey,
+    };
+    let started = false;
+    const { value, attempts } = await withRetries(
+      async () => {
+        try {
+          return await call(request, ctx, (delta) => {
+            started = true;
+            onDelta(delta);
+          });
+        } catch (error) {
+          throw notRetryableOnceStarted(toLlmError(error, errorContext), started);
+        }
+      },
+      {
+        maxAttempts: config.maxAttempts,
+        baseDelayMs: config.baseDelayMs,
+        maxDelayMs: config.maxDelayMs,
+        sleep: config.sleep,
+        random: config.random,
+        signal: request.signal,
+      },
+    );
+    return { ...value, attempts };
+  }
+
+  return { complete, stream };
 }
 
 function createClient(config: OpenAiProviderConfig): OpenAI {
