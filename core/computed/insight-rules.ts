@@ -21,6 +21,17 @@ export interface Rule {
 
 /** Verbs of work someone can go away and do; "I'll just draw a dog" is not an action item. */
 const TASK = [
+  "put (?:up|together|(?:the|our|my|your) (?:minutes|notes|slides|documents?|presentations?|files?)|(?:it|them|that|those) (?:in|on|up))",
+  "type up",
+  "take (?:the |some )?(?:minutes|notes)",
+  "make (?:the |some )?(?:minutes|notes|copies)",
+  "mail out",
+  "dig (?:up|into)",
+  "push (?:on|some more on)",
+  "think (?:about|through|of)",
+  "try (?:to|and) find",
+  "do (?:the|some|a|my|your|his|her|our|their)",
+  "bring",
   "send",
   "e-?mail",
   "mail",
@@ -89,12 +100,12 @@ const TASK_ING =
 const ADVERBS =
   "(?:(?:also|then|definitely|certainly|quickly|first|still|please|all|probably|try to|try and) )*";
 const SELF =
-  "i'll|i will|i'm going to|i am going to|i'm gonna|i shall|i can|i need to|i have to|i've got to|i must";
+  "i'll|i will|i'm going to|i am going to|i'm gonna|i shall|i need to|i have to|i've got to|i must";
 const OTHER =
-  "you'll|you will|you're going to|you are going to|you're gonna|you need to|you have to|you should|you must|can you|could you|would you|will you";
-const THIRD = "(?: will|'ll| is going to| is gonna| needs to| has to| should)";
-/** Obligations of the group; "we'll find out" is a forecast, not a task. */
-const TEAM = "we need to|we have to|we've got to|we must|let's";
+  "you'll|you will|you're going to|you are going to|you're gonna|you need to|you have to|you should|you must|can you|could you|will you|if you could|so you do";
+const THIRD = "(?: will|'ll| is going to| is gonna| needs to| has to| should| is to)";
+/** Obligations of the group; "we'll find out" is a forecast and "let's test it" happens now, not tasks. */
+const TEAM = "we need to|we have to|we've got to|we must";
 
 const w = (source: string) => new RegExp(source, "i");
 
@@ -122,7 +133,12 @@ export const RULES: Rule[] = [
     confidence: 0.65,
     owner: "named",
   },
-  { type: "action", pattern: w(`\\b(?:${TEAM}) ${ADVERBS}(?:${TASK})\\b`), confidence: 0.45, owner: "none" },
+  {
+    type: "action", // "We have to think about …" is talk, not a task.
+    pattern: w(`\\b(?:${TEAM}) ${ADVERBS}(?!think)(?:${TASK})\\b`),
+    confidence: 0.45,
+    owner: "none",
+  },
   {
     type: "action",
     pattern: w(
@@ -134,7 +150,7 @@ export const RULES: Rule[] = [
   {
     type: "decision",
     pattern: w(
-      `\\b(?:we(?:'ve| have)? (?:all |just )?(?:decided|agreed)|(?:it's|it is|that's|that is) (?:decided|agreed|settled)|the (?:final )?decision (?:is|was)|we (?:all )?agree (?:on|that|to))\\b`,
+      `\\b(?:we(?:'ve| have)? (?:all |just |now )?(?:decided|agreed)|(?:it's|it is|that's|that is) (?:decided|agreed|settled)|the (?:final )?decision (?:is|was)|we (?:all )?agree (?:on|that|to|with)|(?:we|i think we) (?:all )?agree(?: on that| about that)?[.!]?$|agreed[.!]?$)`,
     ),
     confidence: 0.75,
     owner: "none",
@@ -142,9 +158,17 @@ export const RULES: Rule[] = [
   {
     type: "decision",
     pattern: w(
-      `\\b(?:let's|we'll|we will|we're going to|we are going to|we're gonna) (?:just )?(?:go with|stick with|use|opt for|choose|settle on|adopt)\\b`,
+      `\\b(?:we (?:just )?go with it|(?:let's|let us) (?:just |all |then )?(?:go with|go for|stick with|stick to|use|opt for|choose|settle on|adopt|keep|put|include|say|make it)|(?:we'll|we will|we're going to|we are going to|we're gonna) (?:just |all |then )?(?:go with|go for|stick with|stick to|use|opt for|choose|settle on|adopt|keep))\\b`,
     ),
-    confidence: 0.65,
+    confidence: 0.6,
+    owner: "none",
+  },
+  {
+    type: "decision",
+    pattern: w(
+      `^(?:(?:so|okay|ok|alright|right|yeah|and),? )+(?:we (?:have|keep|use|go for|go with|put|take|want|said)(?! to)|(?:the|our) (?:colou?r|shape|case|material|battery|energy|target group|price|cost|design|button|buttons|interface|name|target)s? (?:is|are|will be|would be|should be))\\b`,
+    ),
+    confidence: 0.55,
     owner: "none",
   },
   {
@@ -155,35 +179,40 @@ export const RULES: Rule[] = [
   },
   {
     type: "risk",
-    pattern: w(`\\b(?:delays?|delayed|behind schedule|over budget|miss(?:ing)? the deadline)\\b`),
+    pattern: w(
+      `\\b(?:delays?|delayed|behind schedule|miss(?:ing)? the deadline|take (?:another|more) (?:\\w+ ){0,3}(?:days|weeks))\\b`,
+    ),
+    confidence: 0.55,
+    owner: "none",
+  },
+  {
+    type: "risk",
+    pattern: w(
+      `\\b(?:concerns? (?:about|that|is|with)|(?:my|our|the) (?:main |only |big |biggest )?concern|worr(?:ied|y) (?:about|that))\\b`,
+    ),
     confidence: 0.6,
     owner: "none",
   },
   {
     type: "risk",
     pattern: w(
-      `\\b(?:concerns? (?:about|that|is|with)|(?:my|our|the) (?:main |only |big |biggest )?concern)\\b`,
+      `\\b(?:(?:too|very|quite|pretty|really|rather) expensive|(?:exceed|go (?:way )?(?:above|over|beyond)|over|drag up|push up|boost|raise|rise|add to|increase) (?:the |our )?(?:budget|costs?|price|production costs?)|costs? too much|no (?:room|money) (?:in|for) (?:the )?(?:budget|financing|\\w+)|(?:won't|will not|wouldn't|doesn't|does not|don't|may not|might not) (?:fit (?:in|into|within) (?:the |our )?(?:budget|costs?|price)|cover (?:it|that|the cost)))`,
     ),
     confidence: 0.6,
     owner: "none",
   },
-  { type: "risk", pattern: w(`\\bworr(?:ied|y) (?:about|that)\\b`), confidence: 0.55, owner: "none" },
   {
     type: "risk",
-    pattern: w(`\\b(?:run|running|ran) into (?:a |an |some )?(?:\\w+ )?problems?\\b|\\bproblems? with\\b`),
-    confidence: 0.55,
-    owner: "none",
-  },
-  {
-    type: "risk",
-    pattern: w(`\\b(?:we|there)(?:'ve| have|'s| is) (?:got )?(?:a|an|some|one)(?: \\w+){0,2} problems?\\b`),
+    pattern: w(
+      `\\b(?:won't|will not|wouldn't|isn't going to|might not|may not|could not|couldn't|doesn't|does not) (?:work|sell|support|happen|make it|be (?:enough|ready|possible|feasible|robust|reliable|finished|done))\\b|\\b(?:not (?:very |really )?robust|(?:very |quite |too )?fragile)\\b`,
+    ),
     confidence: 0.5,
     owner: "none",
   },
   {
     type: "risk",
     pattern: w(
-      `\\b(?:won't|will not|wouldn't|isn't going to|might not|may not|could not|couldn't) (?:work|sell|fit|happen|make it|be (?:enough|ready|possible|feasible|finished|done|such))\\b|\\btoo (?:expensive|costly|slow|late|complicated)\\b`,
+      `\\b(?:the (?:only |main |big )?problem (?:is|there|might|will|would)|(?:run|running|ran) into (?:a |an |some )?(?:\\w+ )?problems?|problems? with (?:the|that|this|it))\\b`,
     ),
     confidence: 0.5,
     owner: "none",

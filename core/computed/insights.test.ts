@@ -110,6 +110,64 @@ describe("heuristicInsights", () => {
     expect(heuristicInsights(t)).toEqual([]);
   });
 
+  it("takes no decision from a recap, an agenda line, reported speech or a maybe", () => {
+    const t = meeting(
+      [
+        "Alice: Last time we decided to use plastic for the case .",
+        "Bob: Today we will take decisions on the colour .",
+        "Carol: The company decided that teletext is outdated .",
+        "Alice: They said we'll go with the blue one .",
+        "Bob: Maybe we'll go with the yellow one .",
+      ].join("\n"),
+    );
+    expect(heuristicInsights(t)).toEqual([]);
+  });
+
+  it("makes a proposal a decision when it is asked about and agreed to, citing the yes", () => {
+    const t = meeting("Alice: So maybe it should be for multiple devices . Do you agree ?\nBob: Mm-hmm .");
+    const [item, ...rest] = heuristicInsights(t);
+    expect(rest).toEqual([]);
+    expect(item).toMatchObject({ type: "decision", evidence: { segmentIds: ["seg-1", "seg-2"] } });
+    expect(item!.summary).toMatch(/multiple devices/);
+    expectVerbatimEvidence(t, [item!]);
+  });
+
+  it("makes a proposal a decision when two others approve it, and not when they only listen", () => {
+    const approved = meeting(
+      "Alice: I think we should use a rubber case .\nBob: Good idea .\nCarol: Sounds good .",
+    );
+    expect(heuristicInsights(approved).map((i) => [i.type, i.evidence.segmentIds])).toEqual([
+      ["decision", ["seg-1", "seg-2", "seg-3"]],
+    ]);
+    const heard = meeting("Alice: I think we should use a rubber case .\nBob: Yeah .\nCarol: Mm .");
+    expect(heuristicInsights(heard)).toEqual([]);
+  });
+
+  it("gives a request to no one when the reply is not a bare yes to it", () => {
+    const butReply = meeting(
+      "Alice: Can you check the battery supplier ?\nBob: Okay , but the price is high .",
+    );
+    expect(heuristicInsights(butReply)[0]).toMatchObject({ type: "action" });
+    expect(heuristicInsights(butReply)[0]).not.toHaveProperty("owner");
+    const laterSentence = meeting("Alice: Can you check the battery supplier ? Then we see .\nBob: Okay .");
+    expect(heuristicInsights(laterSentence)[0]).not.toHaveProperty("owner");
+  });
+
+  it("knows a role by its initials", () => {
+    const t = meeting(
+      "Industrial Designer: Fine .\nProject Manager: So the I_D_ will look into the battery supplier .",
+    );
+    expect(heuristicInsights(t).map((i) => [i.type, i.owner])).toEqual([["action", "Industrial Designer"]]);
+  });
+
+  it("takes no risk from a presentation's findings, but an explicit concern anywhere", () => {
+    const findings = `${"The users in our survey said a lot of things about their remotes . ".repeat(10)}A screen would be too expensive for most of them .`;
+    expect(heuristicInsights(meeting(`Alice: ${findings}`))).toEqual([]);
+    expect(
+      heuristicInsights(meeting("Bob: A touchscreen would be too expensive .")).map((i) => i.type),
+    ).toEqual(["risk"]);
+  });
+
   it("merges near-identical items and keeps evidence from both", () => {
     const t = meeting(
       "Alice: I'll send the budget report to the client .\nBob: Okay .\nAlice: Right , I will send the budget report to the client .",

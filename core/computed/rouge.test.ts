@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rouge1 } from "./rouge";
+import { rouge1, rouge2 } from "./rouge";
 
 describe("rouge1", () => {
   it("counts clipped unigram overlap", () => {
@@ -22,5 +22,18 @@ describe("rouge1", () => {
 
   it("scores empty text zero", () => {
     expect(rouge1("", "the cat")).toEqual({ precision: 0, recall: 0, f1: 0 });
+  });
+});
+
+describe("rouge2", () => {
+  it("counts clipped bigram overlap over the same tokens", () => {
+    // Candidate bigrams: the cat, cat sat, sat on, on the, the mat; reference shares the cat, on the, the mat.
+    const score = rouge2("the cat sat on the mat", "the cat was on the mat today");
+    expect(score.precision).toBeCloseTo(3 / 5, 10);
+    expect(score.recall).toBeCloseTo(3 / 6, 10);
+  });
+
+  it("scores a one-word candidate zero", () => {
+    expect(rouge2("cat", "the cat").f1).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultWindow, pk, windowDiff } from "./segmentation-metrics";
+import { defaultWindow, labelsFromSpans, labelsFromStarts, pk, windowDiff } from "./segmentation-metrics";
 
 const reference = [0, 0, 0, 0, 1, 1, 1, 1];
 
@@ -33,5 +33,27 @@ describe("pk and windowDiff", () => {
 
   it("refuse segmentations of different lengths", () => {
     expect(() => pk(reference, [0, 0])).toThrow(RangeError);
+  });
+});
+
+describe("labelsFromStarts and labelsFromSpans", () => {
+  it("number the segments from the starts", () => {
+    expect(labelsFromStarts(6, [2, 4])).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(labelsFromStarts(3, [])).toEqual([0, 0, 0]);
+  });
+
+  it("make a run outside every span a segment of its own and give a shared unit to the later topic", () => {
+    expect(labelsFromSpans(8, [[[0, 2]], [[5, 7]]])).toEqual([0, 0, 0, 1, 1, 2, 2, 2]);
+    expect(labelsFromSpans(4, [[[0, 2]], [[2, 3]]])).toEqual([0, 0, 1, 1]);
+    // A topic in two pieces is two segments: its label changes where another topic comes between.
+    expect(
+      labelsFromSpans(6, [
+        [
+          [0, 1],
+          [4, 5],
+        ],
+        [[2, 3]],
+      ]),
+    ).toEqual([0, 0, 1, 1, 2, 2]);
   });
 });

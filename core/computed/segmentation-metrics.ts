@@ -59,3 +59,25 @@ export function windowDiff(
   const h = boundariesBefore(hypothesis);
   return windowErrorRate(reference, hypothesis, k, (i) => r[i + k]! - r[i]! !== h[i + k]! - h[i]!);
 }
+
+/** One label per unit for a segmentation given by its segment starts (positions; 0 is implied). */
+export function labelsFromStarts(units: number, starts: readonly number[]): number[] {
+  const set = new Set(starts);
+  let label = 0;
+  return Array.from({ length: units }, (_, i) => (i > 0 && set.has(i) ? ++label : label));
+}
+
+/**
+ * One label per unit for human topic spans (`[[first, last], ...]` per topic, inclusive). Pk needs a
+ * full segmentation, so each run of units outside every span is a segment of its own, and a unit in
+ * two topics' spans goes to the later topic.
+ */
+export function labelsFromSpans(units: number, topics: readonly (readonly [number, number])[][]): number[] {
+  const topicOf = new Array<number>(units).fill(-1);
+  topics.forEach((spans, i) => {
+    for (const [from, to] of spans)
+      for (let j = Math.max(0, from); j <= Math.min(to, units - 1); j++) topicOf[j] = i;
+  });
+  let label = 0;
+  return topicOf.map((x, i) => (i > 0 && x !== topicOf[i - 1] ? ++label : label));
+}

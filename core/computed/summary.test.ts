@@ -26,10 +26,10 @@ describe("extractiveSummary", () => {
     }
   });
 
-  it.each(FIXTURE_NAMES)("keeps %s within the default budget of min(250, 10% of words)", (name) => {
+  it.each(FIXTURE_NAMES)("keeps %s within the default budget of min(150, 10% of words)", (name) => {
     const t = loadFixtureTranscript(name);
     const budget = defaultSummaryBudget(prepareTranscript(t).totalWords);
-    expect(budget).toBeLessThanOrEqual(250);
+    expect(budget).toBeLessThanOrEqual(150);
     const n = summaryWords(extractiveSummary(t));
     expect(n).toBeLessThanOrEqual(budget);
     expect(n).toBeGreaterThan(budget * 0.8);
@@ -39,6 +39,19 @@ describe("extractiveSummary", () => {
     const t = loadFixtureTranscript("Bed004");
     expect(summaryWords(extractiveSummary(t, { maxWords: 60 }))).toBeLessThanOrEqual(60);
   });
+
+  it.each(FIXTURE_NAMES)(
+    "states in %s: no question, filler, stutter, marker or broken-off sentence",
+    (name) => {
+      for (const { text } of extractiveSummary(loadFixtureTranscript(name))) {
+        expect(text).not.toMatch(/\?/);
+        expect(text).not.toMatch(/\b(?:um|uh|eh|er|ah|hmm|mm)\b/i);
+        expect(text).not.toMatch(/\b(\w+) \1\b/i);
+        expect(text).not.toMatch(/[{}]/);
+        expect(text).not.toMatch(/\b(?:the|a|an|to|of|and|with|for)[.,]?$/i);
+      }
+    },
+  );
 
   it("does not pick the same point twice", () => {
     const items = extractiveSummary(loadFixtureTranscript("IS1000a"));

@@ -38,6 +38,15 @@ export interface RankOptions {
   minCount?: number;
   /** A further factor per term, e.g. how much of a term's use falls inside one topic. */
   weight?: (term: string) => number;
+  /** documentFrequencies(docs), when the caller ranks several targets against the same documents. */
+  df?: ReadonlyMap<string, number>;
+}
+
+/** In how many of `docs` each term occurs. */
+export function documentFrequencies(docs: readonly TermCounts[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const doc of docs) for (const term of doc.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  return df;
 }
 
 /**
@@ -49,10 +58,8 @@ export function rankTerms(
   target: TermCounts,
   docs: readonly TermCounts[],
   n: number,
-  { minCount = 2, weight }: RankOptions = {},
+  { minCount = 2, weight, df = documentFrequencies(docs) }: RankOptions = {},
 ): RankedTerm[] {
-  const df = new Map<string, number>();
-  for (const doc of docs) for (const term of doc.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const ranked: RankedTerm[] = [];
   for (const [term, tf] of target) {
     if (tf < minCount) continue;

@@ -72,4 +72,10 @@ describe("tidyText", () => {
       tidyText(cleanText("um does it need internet , or or do do we stay at basic basic uh interface .")),
     ).toBe("Does it need internet, or do we stay at basic interface.");
   });
+
+  it("drops 'eh', 'ah' and 'mm-hmm' and a word said three times, but keeps words that contain them", () => {
+    expect(tidyText(cleanText("eh I I I think , mm-hmm , the ah behaviour is ahead ."))).toBe(
+      "I think, the behaviour is ahead.",
+    );
+  });
 });

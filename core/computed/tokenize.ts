@@ -31,12 +31,13 @@ export function cleanText(raw: string): string {
     .trim();
 }
 
-const HESITATION = /(?<![\p{L}\p{N}'-])(?:u+m+|u+h+|uhm|e+r+m*|h+m+|m+)(?![\p{L}\p{N}'-]),?\s*/giu;
+const HESITATION =
+  /(?<![\p{L}\p{N}'-])(?:u+m+|u+h+|uhm|e+r+m*|h+m+|m+|e+h+|a+h+|mm-hmm|uh-huh|um-hmm)(?![\p{L}\p{N}'-]),?\s*/giu;
 const REPEAT = /(?<![\p{L}\p{N}'-])([\p{L}\p{N}]+(?:'[\p{L}]+)?)(?:,? \1)+(?![\p{L}\p{N}'-])/giu;
 
 /**
- * Clean text made easier to read: hesitations ("um", "uh") and stutters ("the the") removed, first
- * letter capitalized. For display only; analyses count the words of cleanText.
+ * Clean text made easier to read: hesitations ("um", "uh", "eh", "mm-hmm") and stutters ("the the",
+ * "I I I") removed, first letter capitalized. For display only; analyses count the words of cleanText.
  */
 export function tidyText(clean: string): string {
   const tidy = clean

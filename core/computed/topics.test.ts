@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Transcript } from "../transcript/model";
 import { FIXTURE_NAMES, loadFixtureTranscript, transcriptFromLines } from "./fixtures.test-helper";
 import { prepareTranscript } from "./prepare-transcript";
-import { segmentTopics, topicBoundaries } from "./topics";
+import { depths, segmentTopics, topicBoundaries } from "./topics";
 
 const COOKING = "pasta sauce tomato garlic oven basil cheese recipe onion pepper flour butter".split(" ");
 const SPACE =
@@ -32,6 +33,40 @@ const covers = (t: Transcript, topics: ReturnType<typeof segmentTopics>) => {
     if (i > 0) expect(index(topic.startSegment)).toBe(index(topics[i - 1]!.endSegment) + 1);
   }
 };
+
+/** Hearst's depth score as first written: climb from every gap anew. */
+const depthsByClimbing = (scores: readonly number[]) =>
+  scores.map((s, i) => {
+    let left = s;
+    for (let j = i - 1; j >= 0 && scores[j]! >= left; j--) left = scores[j]!;
+    let right = s;
+    for (let j = i + 1; j < scores.length && scores[j]! >= right; j++) right = scores[j]!;
+    return left - s + (right - s);
+  });
+
+describe("depths", () => {
+  it("equals the climb from every gap", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 60 }), (xs) => {
+        const scores = xs.map((x) => x / 4);
+        expect(depths(scores)).toEqual(depthsByClimbing(scores));
+      }),
+    );
+  });
+
+  it("reads each score a bounded number of times, even where all are equal", () => {
+    // A flat stretch made the climb from every gap cross all of it: quadratic on one long turn.
+    let reads = 0;
+    const flat = new Proxy(new Array<number>(20_000).fill(0.5), {
+      get(target, key, receiver) {
+        if (typeof key === "string" && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    expect(depths(flat).every((d) => d === 0)).toBe(true);
+    expect(reads).toBeLessThan(10 * 20_000);
+  });
+});
 
 describe("segmentTopics", () => {
   it("finds the turn where the subject changes", () => {

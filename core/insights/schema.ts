@@ -61,14 +61,14 @@ export const InsightSchema = v.object({
 });
 export type Insight = v.InferOutput<typeof InsightSchema>;
 
-export const InsightsReportSchema = v.object({
-  counts: v.object({
-    total: v.number(),
-    actions: v.number(),
-    decisions: v.number(),
-    risks: v.number(),
-    questions: v.number(),
-  }),
-  items: v.array(InsightSchema),
+/** How many items of each type a report holds. */
+export const InsightCountsSchema = v.object({
+  total: v.number(),
+  actions: v.number(),
+  decisions: v.number(),
+  risks: v.number(),
+  questions: v.number(),
 });
+
+export const InsightsReportSchema = v.object({ counts: InsightCountsSchema, items: v.array(InsightSchema) });
 export type InsightsReport = v.InferOutput<typeof InsightsReportSchema>;

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { InsightCountsSchema } from "../insights/schema";
 import { TotalsSchema, UsageSchema } from "../llm/usage";
 import { ChunkingSchema, ErrorInfoSchema, type JobStatusSchema, STAGES, StageSchema } from "./job";
 
@@ -62,15 +63,7 @@ export const EventPayloadSchemas = {
     errors: v.number(),
     skipped: v.number(),
   }),
-  "insights.updated": v.object({
-    counts: v.object({
-      total: v.number(),
-      actions: v.number(),
-      decisions: v.number(),
-      risks: v.number(),
-      questions: v.number(),
-    }),
-  }),
+  "insights.updated": v.object({ counts: InsightCountsSchema }),
   "job.completed": v.object({ status: v.literal("completed"), ...ending }),
   "job.error": v.object({ status: v.literal("error"), error: EventErrorSchema, ...ending }),
   "job.cancelled": v.object({ status: v.literal("cancelled"), ...ending }),

@@ -13,9 +13,10 @@ export interface CueTurn {
 }
 
 /**
- * The turns inside one cue. A voice tag or a `Name:` line (also `- Name:`, `[Name]`) opens a turn;
- * other lines continue it, joined by a space since caption lines wrap for display, not for meaning.
- * Inside a voice the speaker is known, so a `Note:`-like line there is just text.
+ * The turns inside one cue. A voice tag, a `Name:` line (also `- Name:`, `[Name]`) or a caption's
+ * `>>` (a new speaker, named or not) opens a turn; other lines continue it, joined by a space since
+ * caption lines wrap for display, not for meaning. Inside a voice the speaker is known, so a
+ * `Note:`-like line there is just text.
  */
 export function cueTurns(lines: CueLine[]): CueTurn[] {
   const turns: Array<CueTurn & { voiced: boolean }> = [];
@@ -28,8 +29,8 @@ export function cueTurns(lines: CueLine[]): CueTurn[] {
     if (text === "") continue;
     const current = turns[turns.length - 1];
     const opened = current?.voiced ? undefined : parseSpeakerLine(text);
-    if (opened?.speaker !== undefined) {
-      turns.push({ speaker: opened.speaker, text: opened.text, voiced: false });
+    if (opened && (opened.speaker !== undefined || opened.change)) {
+      turns.push({ speaker: opened.speaker ?? UNKNOWN_SPEAKER, text: opened.text, voiced: false });
     } else if (current) {
       current.text = current.text === "" ? text : `${current.text} ${text}`;
     } else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSpeakerName, parseSpeakerLine } from "./speaker-line";
+import { isLabelShaped, isSpeakerName, parseSpeakerLine } from "./speaker-line";
 
 describe("parseSpeakerLine", () => {
   it.each([
@@ -26,6 +26,35 @@ describe("parseSpeakerLine", () => {
     ["Alice :  hello there", "Alice", undefined, "hello there"],
     ["张三：你好", "张三", undefined, "你好"],
     ["Alice:", "Alice", undefined, ""],
+    // Parliamentary records: a role, then the member and riding in nested parentheses.
+    [
+      "The Chair (Hon. Jane Doe (Riding—Name, Lib.)): Order, please.",
+      "The Chair (Hon. Jane Doe (Riding—Name, Lib.))",
+      undefined,
+      "Order, please.",
+    ],
+    [
+      "Mr. John Smith (Parliamentary Secretary to the Minister of Finance, Lib.): Thank you.",
+      "Mr. John Smith (Parliamentary Secretary to the Minister of Finance, Lib.)",
+      undefined,
+      "Thank you.",
+    ],
+    ["Some hon. members: Agreed.", "Some hon. members", undefined, "Agreed."],
+    ["An hon. member: Shame.", "An hon. member", undefined, "Shame."],
+    // Rev, Descript, Sonix: the time beside the name, before or after the colon.
+    ["Speaker 1 (00:01:02): Welcome back.", "Speaker 1", 62, "Welcome back."],
+    ["Alice Smith: [00:00:03] Hello", "Alice Smith", 3, "Hello"],
+    // Diarization output (pyannote, WhisperX).
+    ["SPEAKER_00: so we start", "SPEAKER_00", undefined, "so we start"],
+    ["[00:00:03] SPEAKER_01: yes", "SPEAKER_01", 3, "yes"],
+    // Court, broadcast and screenplay style capitals; closed captions' `>>`.
+    ["JOHN SMITH: Good evening.", "JOHN SMITH", undefined, "Good evening."],
+    ["MR. SMITH: Thank you.", "MR. SMITH", undefined, "Thank you."],
+    // Research interviews.
+    ["Interviewer: How did it start?", "Interviewer", undefined, "How did it start?"],
+    ["Respondent: With a phone call.", "Respondent", undefined, "With a phone call."],
+    ["P1: I use it daily.", "P1", undefined, "I use it daily."],
+    ["Jane Doe, CEO: We grew.", "Jane Doe, CEO", undefined, "We grew."],
   ])("reads %j as a turn of %j", (line, speaker, start, text) => {
     expect(parseSpeakerLine(line)).toEqual({ speaker, start, text });
   });
@@ -68,6 +97,12 @@ describe("parseSpeakerLine", () => {
     ["a bracketed capitalized sound marker", "[Laughter] and then"],
     ["plain text", "just some words"],
     ["an empty line", ""],
+    ["a sentence opener before a comma", "Thanks, Bob: that helps"],
+    ["an answer word before a comma", "Yes, Bob: we did"],
+    ["a question in the parentheses", "The Chair (who asked?): nobody"],
+    ["words after the parentheses", "Alice (the chair) said: go"],
+    ["a structural word before parentheses", "Note (important): the budget is fixed"],
+    ["a lower-case word in the name", "Member for Saanich: we agree"],
   ])("does not open a turn for %s (%j)", (_, line) => {
     expect(parseSpeakerLine(line)).toBeUndefined();
   });
@@ -114,8 +149,49 @@ describe("parseSpeakerLine", () => {
     expect(parseSpeakerLine("Meeting at 10:30")).toBeUndefined();
   });
 
+  it("opens a turn of an unnamed speaker at a caption's `>>`, and of the one named after it", () => {
+    expect(parseSpeakerLine(">> and then we left")).toEqual({
+      speaker: undefined,
+      start: undefined,
+      text: "and then we left",
+      change: true,
+    });
+    expect(parseSpeakerLine(">> JOHN SMITH: Good evening.")).toEqual({
+      speaker: "JOHN SMITH",
+      start: undefined,
+      text: "Good evening.",
+      change: true,
+    });
+    expect(parseSpeakerLine(">>ANNA: hi")?.speaker).toBe("ANNA");
+    // One `>` is a Markdown quote mark, as before.
+    expect(parseSpeakerLine("> Alice: hello")).toEqual({ speaker: "Alice", start: undefined, text: "hello" });
+  });
+
+  it("reads Teams' `Surname, Given  0:03` header line", () => {
+    expect(parseSpeakerLine("Smith, Alice   0:03")).toEqual({ speaker: "Smith, Alice", start: 3, text: "" });
+  });
+
+  it("takes a label-shaped prefix it was told recurs as a speaker", () => {
+    expect(parseSpeakerLine("interviewer: how did it start?")).toBeUndefined();
+    expect(parseSpeakerLine("interviewer: how did it start?", new Set(["interviewer"]))?.speaker).toBe(
+      "interviewer",
+    );
+  });
+
   it("collapses runs of spaces in a name", () => {
     expect(parseSpeakerLine("Project   Manager: ok")?.speaker).toBe("Project Manager");
+  });
+});
+
+describe("isLabelShaped", () => {
+  it("takes label-like prefixes that are not names, but no sentence and no structural word", () => {
+    expect(isLabelShaped("interviewer")).toBe(true);
+    expect(isLabelShaped("Member for Saanich—Gulf Islands")).toBe(true);
+    expect(isLabelShaped("So the point is, really")).toBe(false);
+    expect(isLabelShaped("Why not")).toBe(true);
+    expect(isLabelShaped("Why not?")).toBe(false);
+    expect(isLabelShaped("action items")).toBe(false);
+    expect(isLabelShaped("one two three four five six seven eight nine")).toBe(false);
   });
 });
 

@@ -23,6 +23,14 @@ describe("parseSrt", () => {
     ]);
   });
 
+  it("opens a new turn at a caption's `>>`, named or not", () => {
+    const text = "1\n00:00:01,000 --> 00:00:04,000\n>> Good evening.\n>> JOHN: Thanks.\n";
+    expect(turns(text).map((t) => [t.speaker, t.text])).toEqual([
+      ["Unknown", "Good evening."],
+      ["JOHN", "Thanks."],
+    ]);
+  });
+
   it("joins multi-line cue text with spaces and reads `[Name]` and `<v Name>` speakers", () => {
     const text = [
       "1",

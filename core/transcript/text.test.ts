@@ -151,6 +151,94 @@ describe("parseTextTranscript", () => {
     ]);
   });
 
+  it("reads a parliamentary record, nested parentheses and collective voices included", () => {
+    const chair = "The Chair (Hon. Jane Doe (Riding—Name, Lib.))";
+    const text = [
+      `${chair}: Order. We resume.`,
+      "Mr. John Smith (Parliamentary Secretary to the Minister of Finance, Lib.): Thank you, Chair.",
+      "Some hon. members: Agreed.",
+      `${chair}: Carried.`,
+    ].join("\n");
+    expect(turns(text).map((t) => t.speaker)).toEqual([
+      chair,
+      "Mr. John Smith (Parliamentary Secretary to the Minister of Finance, Lib.)",
+      "Some hon. members",
+      chair,
+    ]);
+  });
+
+  it("reads Teams' .docx transcript: cue timing, then the name, then the words", () => {
+    const text = "0:0:0.0 --> 0:0:1.510\nSome Body\nOK. Yeah.\n0:0:3.270 --> 0:0:4.250\nJames Bond\nUmm.";
+    expect(turns(text)).toEqual([
+      { speaker: "Some Body", text: "OK. Yeah.", start: 0 },
+      { speaker: "James Bond", text: "Umm.", start: 3.27 },
+    ]);
+  });
+
+  it("reads Otter's and Teams' `Name  0:05` and Zoom's `[Name] 10:32:15` headers with the words below", () => {
+    expect(turns("Alice Smith  0:05\nHello all.\n\nSmith, Bob   0:12\nHi.")).toEqual([
+      { speaker: "Alice Smith", text: "Hello all.", start: 5 },
+      { speaker: "Smith, Bob", text: "Hi.", start: 12 },
+    ]);
+    expect(turns("[Alice Smith] 10:32:15\nHello everyone")).toEqual([
+      { speaker: "Alice Smith", text: "Hello everyone", start: 37935 },
+    ]);
+  });
+
+  it("gives a time alone on its line to the next turn and never keeps it as words (Google Meet)", () => {
+    const text = "00:00:00\n\nAlice Smith: Hello.\nBob Jones: Hi.\n00:05:00\n\nAlice Smith: Next point.";
+    expect(turns(text)).toEqual([
+      { speaker: "Alice Smith", text: "Hello.", start: 0 },
+      { speaker: "Bob Jones", text: "Hi." },
+      { speaker: "Alice Smith", text: "Next point.", start: 300 },
+    ]);
+  });
+
+  it("makes words after a time alone an unnamed turn (YouTube), even a one-word one", () => {
+    expect(turns("0:03\nHello\n0:07\nlet's begin")).toEqual([
+      { speaker: "Unknown", text: "Hello", start: 3 },
+      { speaker: "Unknown", text: "let's begin", start: 7 },
+    ]);
+  });
+
+  it("reads diarization labels and a caption's `>>` speaker changes", () => {
+    expect(turns("SPEAKER_00: so we start\nSPEAKER_01: fine").map((t) => t.speaker)).toEqual([
+      "SPEAKER_00",
+      "SPEAKER_01",
+    ]);
+    expect(turns(">> Good evening.\n>> JOHN SMITH: Thanks.\nand welcome back")).toEqual([
+      { speaker: "Unknown", text: "Good evening." },
+      { speaker: "JOHN SMITH", text: "Thanks.\nand welcome back" },
+    ]);
+  });
+
+  it("takes a label that fails the name test as a speaker when it opens two lines or more", () => {
+    const text =
+      "interviewer: how did it start?\nrespondent: with a call.\ninterviewer: and then?\nrespondent: a visit.";
+    expect(turns(text).map((t) => t.speaker)).toEqual([
+      "interviewer",
+      "respondent",
+      "interviewer",
+      "respondent",
+    ]);
+  });
+
+  it("keeps a one-off label-shaped line that fails the name test inside the turn, as text", () => {
+    // Said once, "Member for Saanich" could be a sentence ("Member for Saanich: a long title"); twice, it is a speaker.
+    const once = "Alice: We start.\nMember for Saanich: I object.\nBob: Noted.";
+    expect(turns(once)).toEqual([
+      { speaker: "Alice", text: "We start.\nMember for Saanich: I object." },
+      { speaker: "Bob", text: "Noted." },
+    ]);
+    const twice = `${once}\nMember for Saanich: Again.`;
+    expect(turns(twice).map((t) => t.speaker)).toEqual([
+      "Alice",
+      "Member for Saanich",
+      "Bob",
+      "Member for Saanich",
+    ]);
+  });
+
   it("says the format it was asked for", () => {
     expect(parseTextTranscript("Alice: hi", "markdown").format).toBe("markdown");
     expect(parseTextTranscript("Alice: hi", "docx").format).toBe("docx");

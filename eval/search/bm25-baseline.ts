@@ -8,7 +8,7 @@ import { cleanText } from "../../core/computed/tokenize";
 import { BM25_STANDARD, bm25, idf } from "../../core/search/bm25";
 import type { SqlQueryable } from "../../infra/adapters/sql/sql-client";
 import { parseTsvector } from "../../infra/adapters/sql/tsvector";
-import type { DevMeeting } from "./dev-library";
+import type { LibraryMeeting } from "./dev-library";
 import type { RankedRange } from "./metrics";
 
 interface Window extends RankedRange {
@@ -33,7 +33,7 @@ const vectors = async (db: SqlQueryable, texts: string[]): Promise<Record<string
 /** Windows of `size` turns; the length of a window is its word count as the analysis counts positions. */
 export async function buildBm25Index(
   db: SqlQueryable,
-  meetings: readonly DevMeeting[],
+  meetings: readonly LibraryMeeting[],
   size = 3,
 ): Promise<Bm25Index> {
   const windows: Window[] = [];

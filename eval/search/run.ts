@@ -20,7 +20,7 @@ import { applySearchSchema, createSqlSearchIndex } from "../../infra/adapters/sq
 import { parseTsvector } from "../../infra/adapters/sql/tsvector";
 import { HELD_OUT, TUNING } from "../split";
 import { bm25Search, buildBm25Index } from "./bm25-baseline";
-import { type DevQuestion, readDevMeeting } from "./dev-library";
+import { type DevQuestion, readLibraryMeeting } from "./dev-library";
 import { meanScores, type QuestionScore, type RankedRange, scoreQuestion } from "./metrics";
 import { type HalfResult, renderMarkdown } from "./report";
 
@@ -40,7 +40,7 @@ const passageOptions: Required<PassageOptions> = {
 };
 
 const names = [...TUNING, ...HELD_OUT];
-const meetings = await Promise.all(names.map((n) => readDevMeeting(n)));
+const meetings = await Promise.all(names.map((n) => readLibraryMeeting(n)));
 const pg = new PGlite();
 const db = pgliteClient(pg);
 await applySearchSchema(db);
