@@ -102,14 +102,19 @@ export interface LibraryPassage {
   text: string;
 }
 
+/** Texts of several meetings, each under a `## M1 · title · date` heading a citation can name. */
+export function meetingSections(sections: readonly LibraryPassage[]): string {
+  return sections
+    .map((p) => `## ${[p.handle, p.title, p.date].filter(Boolean).join(" · ")}\n\n${p.text}`)
+    .join("\n\n");
+}
+
 export function libraryMessages(
   system: string,
   question: string,
   passages: readonly LibraryPassage[],
 ): LlmMessage[] {
-  const body = passages
-    .map((p) => `## ${[p.handle, p.title, p.date].filter(Boolean).join(" · ")}\n\n${p.text}`)
-    .join("\n\n");
+  const body = meetingSections(passages);
   return [
     { role: "system", content: system },
     { role: "user", content: wrapBlock("context", body) },

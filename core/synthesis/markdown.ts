@@ -28,7 +28,7 @@ export function synthesisMarkdown(result: SynthesisResult, title = "Synthesis"):
     lines.push(
       "## Shared keywords (computed, no model)",
       "",
-      "| term | " + result.meetings.map((m) => name.get(m.meetingId)).join(" | ") + " |",
+      `| term | ${result.meetings.map((m) => name.get(m.meetingId)).join(" | ")} |`,
     );
     lines.push(`|---|${result.meetings.map(() => "---").join("|")}|`);
     for (const t of result.sharedTerms)

@@ -1,3 +1,4 @@
+import { meetingSections } from "../ask/prompt";
 import type { LlmMessage } from "../ports";
 import { wrapBlock } from "../prompts/compose-messages";
 
@@ -24,9 +25,7 @@ export function themesMessages(
   meetings: ReadonlyArray<{ handle: string; title?: string; date?: string; points: string }>,
   focus: string | undefined,
 ): LlmMessage[] {
-  const body = meetings
-    .map((m) => `## ${[m.handle, m.title, m.date].filter(Boolean).join(" · ")}\n\n${m.points}`)
-    .join("\n\n");
+  const body = meetingSections(meetings.map((m) => ({ ...m, text: m.points })));
   return [
     { role: "system", content: system },
     { role: "user", content: wrapBlock("context", body) },

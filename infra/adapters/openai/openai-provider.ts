@@ -83,6 +83,7 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
     return { ...value, attempts };
   }
 
+  // Streaming retries only until the first piece of text has been handed on (see streaming.ts).
   async function stream(request: LlmRequest, onDelta: (text: string) => void): Promise<LlmResult> {
     if (!client) return complete(request);
     const ctx: ApiCallContext = {
@@ -92,33 +93,20 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
       apiKey: config.apiKey,
     };
     const call = apiStyleFor(request.model, config.apiStyle) === "responses" ? streamResponses : streamChat;
-    const errorContext = {
-      model: request.model,
-      timeoutMs: config.timeoutMs,
-      baseURL: config.baseURL,
-      apiKey: config.apiKey,
-    };
+    const { timeoutMs, baseURL, apiKey, maxAttempts, baseDelayMs, maxDelayMs, sleep, random } = config;
     let started = false;
-    const { value, attempts } = await withRetries(
-      async () => {
-        try {
-          return await call(request, ctx, (delta) => {
-            started = true;
-            onDelta(delta);
-          });
-        } catch (error) {
-          throw notRetryableOnceStarted(toLlmError(error, errorContext), started);
-        }
-      },
-      {
-        maxAttempts: config.maxAttempts,
-        baseDelayMs: config.baseDelayMs,
-        maxDelayMs: config.maxDelayMs,
-        sleep: config.sleep,
-        random: config.random,
-        signal: request.signal,
-      },
-    );
+    const attempt = () =>
+      call(request, ctx, (delta) => {
+        started = true;
+        onDelta(delta);
+      }).catch((error: unknown) => {
+        throw notRetryableOnceStarted(
+          toLlmError(error, { model: request.model, timeoutMs, baseURL, apiKey }),
+          started,
+        );
+      });
+    const retries = { maxAttempts, baseDelayMs, maxDelayMs, sleep, random, signal: request.signal };
+    const { value, attempts } = await withRetries(attempt, retries);
     return { ...value, attempts };
   }
 
