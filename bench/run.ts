@@ -11,6 +11,7 @@ import { ROOT } from "../test/helpers/pipeline-harness";
 import { runComputedBench } from "./computed";
 import { runPipelineBench } from "./pipeline";
 import { runBundleBench, runHttpBench, runQueueBench } from "./service";
+import { runStoreBench } from "./store";
 
 const SECTIONS: Record<string, () => Promise<unknown>> = {
   computed: () => runComputedBench({ parse: (text) => parseTranscript(text, { format: "text" }) }),
@@ -18,6 +19,7 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
   http: () => runHttpBench(),
   queue: () => runQueueBench(),
   bundles: () => runBundleBench(),
+  store: () => runStoreBench(),
 };
 
 const wanted = process.argv.slice(2);

@@ -9,9 +9,11 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { isFinished } from "../core/jobs/job";
 import { httpFunctions } from "../functions/manifest";
 import { startHost } from "../test/helpers/host-process";
 import { FIXTURES, ROOT } from "../test/helpers/pipeline-harness";
+import { startPostgresServer } from "../test/helpers/postgres-server";
 import { startRedisServer } from "../test/helpers/redis-server";
 import { load } from "./load";
 import { startDoubleProcess, startTsxService } from "./tsx-service";
@@ -23,10 +25,12 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 /** POST /api/analyze (parse, computed analyses, store, enqueue) beside GET /bench/hello, same server, same run. */
 export async function runHttpBench() {
   const redis = await startRedisServer();
+  const postgres = await startPostgresServer();
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-http-"));
   const host = await startTsxService("bench/bench-host.ts", [], /on (http:\/\/127\.0\.0\.1:\d+)/, {
     PATH: process.env.PATH ?? "",
     REDIS_URL: redis.url,
+    DATABASE_URL: await postgres.createDatabase(),
     OUTPUT_DIR: dir,
     DATA_DIR: dir,
     RATE_LIMIT_PER_HOUR: "0",
@@ -64,6 +68,7 @@ export async function runHttpBench() {
   } finally {
     await host.stop();
     await redis.stop();
+    await postgres.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -87,10 +92,12 @@ export async function runQueueBench(
   };
   const callsPerJob = 3 + 2 + 2 + 1;
   const redis = await startRedisServer();
+  const postgres = await startPostgresServer();
   const double = await startDoubleProcess(delayMs);
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-queue-"));
   const env = {
     REDIS_URL: redis.url,
+    DATABASE_URL: await postgres.createDatabase(),
     OPENAI_BASE_URL: double.baseURL,
     OPENAI_MODEL: "gpt-5-nano",
     OUTPUT_DIR: dir,
@@ -124,7 +131,7 @@ export async function runQueueBench(
       await new Promise((r) => setTimeout(r, 500));
       for (const id of ids.filter((i) => !finished.has(i))) {
         const doc = await (await fetch(`${http.url}/api/status/${id}`)).json();
-        if (["completed", "error", "cancelled"].includes(doc.status)) {
+        if (isFinished(doc.status)) {
           finished.set(id, { status: doc.status, finishedAt: Date.parse(doc.finishedAt) });
         }
       }
@@ -151,6 +158,7 @@ export async function runQueueBench(
     await http.stop();
     await double.stop();
     await redis.stop();
+    await postgres.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -28,7 +28,7 @@ export async function startTsxService(
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
-    const timer = setTimeout(() => reject(new Error(`${script} did not start in 20 s`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in 60 s`)), 60_000);
     child.stdout!.on("data", (d) => {
       out += d;
       const m = urlPattern.exec(out);

@@ -13,6 +13,8 @@ export interface Config {
   /** Where the HTTP host listens; loopback unless tokens protect the API or HOST says otherwise. */
   host: string;
   redisUrl: string | undefined;
+  /** PostgreSQL, the system of record; unset: PGlite in `dataDir/db`. */
+  databaseUrl: string | undefined;
   outputDir: string;
   dataDir: string;
   promptsDir: string;
@@ -35,7 +37,10 @@ export interface Config {
     pricingJson: string | undefined;
   };
   jobs: {
+    /** How long a job's event stream stays in Redis. Jobs themselves stay in the database. */
     ttlSeconds: number;
+    /** Jobs older than this many days are deleted by a periodic sweep; undefined keeps them. */
+    retentionDays: number | undefined;
     workerConcurrency: number;
     attempts: number;
     backoffMs: number;

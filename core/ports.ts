@@ -67,6 +67,8 @@ export interface ArtifactStore {
   read(jobId: string, path: string): Promise<Uint8Array | null>;
   /** Every file of the job, relative paths, sorted. */
   list(jobId: string): Promise<string[]>;
+  /** Removes every file of the job (a job deleted for good). */
+  remove(jobId: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -74,10 +76,26 @@ export interface ArtifactStore {
 
 import type { AnalyzerState, JobDocument, JobRecord, JobStatus } from "./jobs/job";
 
+/** A page of the history: newest first, at most `limit`, after `cursor` (from the previous page). */
+export interface JobListQuery {
+  limit: number;
+  owner?: string;
+  status?: JobStatus;
+  /** Words the title (or, without one, the file name) contains, case-insensitive. */
+  text?: string;
+  cursor?: string;
+}
+
+export interface JobPage {
+  jobs: JobRecord[];
+  /** Set when there are older jobs: pass it as `cursor` for the next page. */
+  nextCursor?: string;
+}
+
 /**
- * Job state. The record and each analyzer's state are stored apart, so parallel workers update
- * them without read-modify-write races. Results are written once: a retry or a crash that comes
- * back finds the finished result and does not call the model again.
+ * Job state, kept until it is deleted. The record and each analyzer's state are stored apart, so
+ * parallel workers update them without read-modify-write races. Results are written once: a retry
+ * or a crash that comes back finds the finished result and does not call the model again.
  */
 export interface JobStore {
   create(record: JobRecord, input: string): Promise<void>;
@@ -96,8 +114,18 @@ export interface JobStore {
   /** Writes `value` under `key` unless a value is there already; true when this call wrote it. */
   putResultOnce(jobId: string, key: string, value: string): Promise<boolean>;
   result(jobId: string, key: string): Promise<string | null>;
-  /** Newest first. */
-  list(options: { limit: number; owner?: string }): Promise<JobRecord[]>;
+  /** The history, newest first, a page at a time. */
+  list(query: JobListQuery): Promise<JobPage>;
+  /** Deletes the job and everything stored with it; true when there was one. */
+  delete(jobId: string): Promise<boolean>;
+  /** Ids of jobs created before `iso` that are no longer queued or running, oldest first (retention). */
+  createdBefore(iso: string, limit: number): Promise<string[]>;
+  /**
+   * Marks every job created before `startedAt` that is still queued or running `interrupted` (its
+   * analyzers that were running go back to pending) and returns their ids: for a host that runs its
+   * jobs itself, when it starts again.
+   */
+  interruptUnfinished(startedAt: string): Promise<string[]>;
 }
 
 export {
@@ -124,6 +152,8 @@ export interface EventBus {
     afterId: string | undefined,
     listener: (event: JobEvent) => void,
   ): Promise<() => void>;
+  /** Forgets the job's events (a job deleted for good). */
+  remove(jobId: string): Promise<void>;
 }
 
 export { type QueueTask, taskId } from "./jobs/task";

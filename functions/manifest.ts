@@ -63,6 +63,8 @@ export const manifest: readonly FunctionSpec[] = [
   http("jobs", [
     ["GET", "/api/jobs"],
     ["GET", "/api/jobs/latest"],
+    ["DELETE", "/api/jobs/:jobId"],
+    ["POST", "/api/jobs/:jobId/retry"],
   ]),
   http("events", [
     ["GET", "/api/jobs/:jobId/events"],

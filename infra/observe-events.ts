@@ -73,5 +73,6 @@ export function observeEvents(events: EventBus, metrics: Metrics): EventBus {
     },
     history: (jobId, afterId) => events.history(jobId, afterId),
     subscribe: (jobId, afterId, listener) => events.subscribe(jobId, afterId, listener),
+    remove: (jobId) => events.remove(jobId),
   };
 }

@@ -46,15 +46,17 @@ describe("the dependency rule of the architecture", () => {
     try {
       await writeFile(
         path.join(dir, "probe.ts"),
-        'import { Hono } from "hono";\nimport OpenAI from "openai";\nimport "node:http";\nexport const app = new Hono();\nexport const sdk = OpenAI;\n',
+        'import { Hono } from "hono";\nimport OpenAI from "openai";\nimport "node:http";\nimport pg from "pg";\nimport { PGlite } from "@electric-sql/pglite";\nexport const app = new Hono();\nexport const sdk = OpenAI;\nexport const db = [pg, PGlite];\n',
       );
       await writeFile(
         path.join(fn, "probe.ts"),
-        'import { createMemoryJobStore } from "../../infra/adapters/memory-store";\nexport const s = createMemoryJobStore();\n',
+        'import { createSqlJobStore } from "../../infra/adapters/sql/sql-job-store";\nexport const s = createSqlJobStore;\n',
       );
       const report = await cruise("core/zz-architecture-probe", "functions/zz-architecture-probe");
       const rules = report.summary.violations.map((v) => v.rule.name).sort();
       expect(rules).toEqual([
+        "core-no-framework",
+        "core-no-framework",
         "core-no-framework",
         "core-no-framework",
         "core-no-framework",

@@ -19,6 +19,9 @@ export {
   type LinguisticProfile,
   LinguisticProfileSchema,
   linguisticProfile,
+  PROFILE_CATEGORIES,
+  PROFILE_LABELS,
+  type ProfileCategory,
   type SpeakerProfile,
   SpeakerProfileSchema,
 } from "./linguistic-profile";

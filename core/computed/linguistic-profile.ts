@@ -11,27 +11,21 @@ import {
   TENTATIVE,
 } from "./lexicons";
 import { type PreparedTranscript, prepareTranscript } from "./prepare-transcript";
+import { PROFILE_CATEGORIES, PROFILE_LABELS, type ProfileCategory } from "./profile-categories";
 
 const rate = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 
 /** Rates per real word of the speaker (Pennebaker style), and the word count they rest on. */
 export const SpeakerProfileSchema = v.object({
   words: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  i: rate,
-  we: rate,
-  you: rate,
-  negations: rate,
-  certainty: rate,
-  tentative: rate,
-  positiveEmotion: rate,
-  negativeEmotion: rate,
+  ...(Object.fromEntries(PROFILE_CATEGORIES.map((k) => [k, rate])) as Record<ProfileCategory, typeof rate>),
 });
 export type SpeakerProfile = v.InferOutput<typeof SpeakerProfileSchema>;
 
 export const LinguisticProfileSchema = v.record(v.string(), SpeakerProfileSchema);
 export type LinguisticProfile = v.InferOutput<typeof LinguisticProfileSchema>;
 
-type Category = Exclude<keyof SpeakerProfile, "words">;
+export { PROFILE_CATEGORIES, PROFILE_LABELS, type ProfileCategory };
 
 const isNegation = (w: string): boolean => NEGATIONS.has(w) || w.endsWith("n't");
 /** Negations that turn the next few words around; "no" is left out, as speech uses it to answer. */
@@ -51,17 +45,10 @@ export function linguisticProfile(
   const entry = (speaker: string) => {
     let c = counts.get(speaker);
     if (!c) {
-      c = {
-        words: 0,
-        i: 0,
-        we: 0,
-        you: 0,
-        negations: 0,
-        certainty: 0,
-        tentative: 0,
-        positiveEmotion: 0,
-        negativeEmotion: 0,
-      };
+      c = { words: 0, ...Object.fromEntries(PROFILE_CATEGORIES.map((k) => [k, 0])) } as Record<
+        keyof SpeakerProfile,
+        number
+      >;
       counts.set(speaker, c);
     }
     return c;
@@ -86,21 +73,11 @@ export function linguisticProfile(
       });
     }
   }
-  const categories: Category[] = [
-    "i",
-    "we",
-    "you",
-    "negations",
-    "certainty",
-    "tentative",
-    "positiveEmotion",
-    "negativeEmotion",
-  ];
   const profile: LinguisticProfile = {};
   for (const [speaker, c] of counts) {
     const rates = Object.fromEntries(
-      categories.map((k) => [k, c.words > 0 ? Math.round((c[k] / c.words) * 10_000) / 10_000 : 0]),
-    ) as Record<Category, number>;
+      PROFILE_CATEGORIES.map((k) => [k, c.words > 0 ? Math.round((c[k] / c.words) * 10_000) / 10_000 : 0]),
+    ) as Record<ProfileCategory, number>;
     profile[speaker] = { words: c.words, ...rates };
   }
   return profile;

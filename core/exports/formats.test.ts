@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from "fflate";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedTestDatabase } from "../../test/helpers/databases";
 import { createPipelineHarness } from "../../test/helpers/pipeline-harness";
 import { newJobId } from "../jobs/job-id";
 import { createJob } from "../pipeline/create-job";
@@ -29,6 +30,10 @@ async function finishedJob() {
   return { jobId, deps: h.deps };
 }
 
+// Opening the process's database takes a while: in a hook, not in the first test's time.
+beforeAll(async () => {
+  await sharedTestDatabase();
+});
 describe("buildExport", () => {
   it("names each download transcript-<jobId>.<ext>, with its content type, and never includes credentials", async () => {
     const { jobId, deps } = await finishedJob();

@@ -1,11 +1,12 @@
 import * as v from "valibot";
 import { type JobView, loadJobView } from "../jobs/job-view";
-import type { PipelineDeps } from "../pipeline/deps";
+import type { JobStore } from "../ports";
 import { csvExport } from "./csv";
+import { loadJobFiles } from "./job-files";
 import { jsonExport } from "./json";
 import { markdownExport } from "./markdown";
 import { obsidianExport } from "./obsidian";
-import { readJobFiles, zipExport } from "./zip";
+import { zipExport } from "./zip";
 
 export const EXPORT_FORMATS = ["md", "json", "csv", "obsidian", "zip"] as const;
 export const ExportFormatSchema = v.picklist(EXPORT_FORMATS);
@@ -33,14 +34,14 @@ export interface ExportFile {
 
 export const exportFileName = (jobId: string, extension: string) => `transcript-${jobId}.${extension}`;
 
-/** A job in one export format, with the file name and content type to download it as. */
+/** A job in one export format, with the file name and content type to download it as; all from the store. */
 export async function buildExport(
   jobId: string,
   format: ExportFormat,
-  deps: Pick<PipelineDeps, "store" | "artifacts">,
+  deps: { store: Pick<JobStore, "get" | "record" | "input" | "result"> },
 ): Promise<ExportFile> {
-  const view = await loadJobView(jobId, deps.store);
   if (format !== "zip") {
+    const view = await loadJobView(jobId, deps.store);
     const f = TEXT_FORMATS[format];
     return {
       fileName: exportFileName(jobId, f.extension),
@@ -48,6 +49,7 @@ export async function buildExport(
       body: f.render(view),
     };
   }
+  const { view, files } = await loadJobFiles(jobId, deps.store);
   const exports = Object.values(TEXT_FORMATS).map((f) => ({
     path: exportFileName(jobId, f.extension),
     content: f.render(view),
@@ -55,6 +57,6 @@ export async function buildExport(
   return {
     fileName: exportFileName(jobId, "zip"),
     contentType: "application/zip",
-    body: zipExport(view, await readJobFiles(jobId, deps.artifacts), exports),
+    body: zipExport(view, files, exports),
   };
 }

@@ -7,7 +7,8 @@ export {
   ExportFormatSchema,
   exportFileName,
 } from "./formats";
+export { jobFiles, loadJobFiles } from "./job-files";
 export { jsonExport } from "./json";
 export { markdownExport } from "./markdown";
 export { obsidianExport, wikiLink } from "./obsidian";
-export { readJobFiles, type ZipEntry, zipExport } from "./zip";
+export { type ZipEntry, zipExport } from "./zip";

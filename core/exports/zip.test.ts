@@ -1,8 +1,7 @@
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import type { ArtifactStore } from "../ports";
 import { craftedBundle } from "./bundle.test-helper";
-import { readJobFiles, zipExport } from "./zip";
+import { zipExport } from "./zip";
 
 const FILES = [
   { path: "transcript.md", content: "Alice: hello" },
@@ -32,20 +31,5 @@ describe("the zip export", () => {
     const a = zipExport(craftedBundle(), FILES, EXPORTS);
     const b = zipExport(craftedBundle(), [...FILES].reverse(), [...EXPORTS].reverse());
     expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
-  });
-
-  it("reads every file of the job folder from the artifact store", async () => {
-    const stored = new Map(FILES.map((f) => [f.path, f.content]));
-    const artifacts: ArtifactStore = {
-      write: async () => {},
-      list: async () => [...stored.keys()].sort(),
-      read: async (_jobId, path) => {
-        const c = stored.get(path);
-        return c === undefined ? null : typeof c === "string" ? new TextEncoder().encode(c) : c;
-      },
-    };
-    const files = await readJobFiles("20251001-120000-abcdefgh", artifacts);
-    expect(files.map((f) => f.path)).toEqual(["COMPLETED", "stage-a/say-means.md", "transcript.md"]);
-    expect(new TextDecoder().decode(files[2]!.content as Uint8Array)).toBe("Alice: hello");
   });
 });

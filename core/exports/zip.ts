@@ -1,6 +1,5 @@
 import { strToU8, type Zippable, zipSync } from "fflate";
 import type { JobView } from "../jobs/job-view";
-import type { ArtifactStore } from "../ports";
 
 export interface ZipEntry {
   path: string;
@@ -19,13 +18,6 @@ export function zipExport(b: JobView, files: readonly ZipEntry[], exports: reado
   const data: Zippable = {};
   for (const path of [...entries.keys()].sort()) data[path] = [entries.get(path)!, { mtime }];
   return zipSync(data, { level: 6 });
-}
-
-/** Every file of the job's folder, in the store's (sorted) order. */
-export async function readJobFiles(jobId: string, artifacts: ArtifactStore): Promise<ZipEntry[]> {
-  const paths = await artifacts.list(jobId);
-  const contents = await Promise.all(paths.map((p) => artifacts.read(jobId, p)));
-  return paths.flatMap((path, i) => (contents[i] ? [{ path, content: contents[i] }] : []));
 }
 
 const bytes = (content: string | Uint8Array) => (typeof content === "string" ? strToU8(content) : content);

@@ -61,7 +61,7 @@ export const InsightSchema = v.object({
 });
 export type Insight = v.InferOutput<typeof InsightSchema>;
 
-/** How many items of each type a report holds. */
+/** How many items of each type a report holds, under the type's plural (`actions`). */
 export const InsightCountsSchema = v.object({
   total: v.number(),
   actions: v.number(),
@@ -69,6 +69,7 @@ export const InsightCountsSchema = v.object({
   risks: v.number(),
   questions: v.number(),
 });
+export type InsightCounts = v.InferOutput<typeof InsightCountsSchema>;
 
 export const InsightsReportSchema = v.object({ counts: InsightCountsSchema, items: v.array(InsightSchema) });
 export type InsightsReport = v.InferOutput<typeof InsightsReportSchema>;

@@ -1,4 +1,14 @@
-import { type AnalyzerState, type AnalyzerStatus, type JobDocument, type JobRecord, STAGES } from "./job";
+import {
+  type AnalyzerState,
+  type AnalyzerStatus,
+  analyzerKey,
+  insightsState,
+  isAnalyzerDone,
+  type JobDocument,
+  type JobRecord,
+  pendingAnalyzer,
+  STAGES,
+} from "./job";
 
 /**
  * Folds the analyzers' states into the record: per stage, the analyzers of the plan in plan
@@ -9,25 +19,18 @@ export function assembleDocument(record: JobRecord, states: Record<string, Analy
   for (const stage of STAGES) {
     const analyzers: Record<string, AnalyzerState> = {};
     for (const id of record.plan[stage]) {
-      analyzers[id] = states[`${stage}.${id}`] ?? { id, name: id, stage, status: "pending" };
+      analyzers[id] = states[analyzerKey(stage, id)] ?? pendingAnalyzer(stage, id);
     }
     stages[stage] = { status: stageStatus(record, Object.values(analyzers)), analyzers };
   }
-  stages.insights = states.insights ?? {
-    id: "insights",
-    name: "Insights",
-    stage: "insights",
-    status: record.plan.insights ? "pending" : "skipped",
-  };
+  stages.insights = states.insights ?? insightsState(record.plan.insights ? "pending" : "skipped");
   return { ...record, stages };
 }
-
-const DONE: ReadonlySet<AnalyzerStatus> = new Set(["completed", "error", "skipped", "cancelled"]);
 
 function stageStatus(record: JobRecord, analyzers: AnalyzerState[]): AnalyzerStatus {
   if (analyzers.length === 0) return "skipped";
   if (analyzers.every((a) => a.status === "skipped")) return "skipped";
-  if (analyzers.every((a) => DONE.has(a.status))) {
+  if (analyzers.every((a) => isAnalyzerDone(a.status))) {
     return analyzers.some((a) => a.status === "completed")
       ? "completed"
       : analyzers.some((a) => a.status === "error")

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { ReasoningEffortSchema, VerbositySchema } from "../llm/options";
 import { PromptDefinitionSchema } from "../prompts/prompt-definition";
-import { LlmStateSchema, StageSchema } from "./job";
+import { type JobRecord, LlmStateSchema, type Stage, StageSchema } from "./job";
 
 export const PlannedAnalyzerSchema = v.object({
   id: v.string(),
@@ -37,3 +37,9 @@ export const JobPlanSchema = v.object({
   llm: LlmStateSchema,
 });
 export type JobPlan = v.InferOutput<typeof JobPlanSchema>;
+
+/** The plan as the status record keeps it: the analyzer ids per stage, and whether insights run. */
+export function planSummary(plan: JobPlan): JobRecord["plan"] {
+  const ids = (stage: Stage) => plan.stages[stage].map((a) => a.id);
+  return { A: ids("A"), B: ids("B"), final: ids("final"), insights: plan.insights.enabled };
+}

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedTestDatabase } from "../../test/helpers/databases";
 import { createPipelineHarness } from "../../test/helpers/pipeline-harness";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import { markdownExport } from "../exports/markdown";
@@ -26,6 +27,10 @@ afterAll(async () => {
   await Promise.all(harnesses.map((h) => h.close()));
 });
 
+// Opening the process's database takes a while: in a hook, not in the first test's time.
+beforeAll(async () => {
+  await sharedTestDatabase();
+});
 describe("loadJobView", () => {
   it("collects a finished job's status, transcript, computed analyses, outputs in plan order and insights", async () => {
     const h = await harness();

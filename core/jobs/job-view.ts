@@ -4,7 +4,15 @@ import { mergeInsights } from "../insights/merge";
 import { type InsightsReport, InsightsReportSchema } from "../insights/schema";
 import type { JobStore } from "../ports";
 import type { Segment, Transcript } from "../transcript/model";
-import { type AnalyzerState, analyzerKey, type JobDocument, type JobRecord, STAGES, type Stage } from "./job";
+import {
+  type AnalyzerState,
+  analyzerKey,
+  type JobDocument,
+  type JobRecord,
+  pendingAnalyzer,
+  STAGES,
+  type Stage,
+} from "./job";
 import {
   AnalyzerResultSchema,
   type PreparedInput,
@@ -83,7 +91,7 @@ export async function loadJobView(
     const text = raw
       ? parseStored(AnalyzerResultSchema, raw, `result ${analyzerKey(stage, a.id)} of job ${jobId}`).text
       : null;
-    const state = doc.stages[stage].analyzers[a.id] ?? { id: a.id, name: a.name, stage, status: "pending" };
+    const state = doc.stages[stage].analyzers[a.id] ?? pendingAnalyzer(stage, a.id, a.name);
     return { stage, id: a.id, name: a.name, state, text };
   });
   return {

@@ -5,7 +5,11 @@ export const STAGES = ["A", "B", "final"] as const;
 export const StageSchema = v.picklist(STAGES);
 export type Stage = v.InferOutput<typeof StageSchema>;
 
-export const JOB_STATUSES = ["queued", "running", "completed", "error", "cancelled"] as const;
+/**
+ * `interrupted`: the host that ran the job in its own process stopped while it ran (embedded mode);
+ * what had finished is kept, and a retry runs the rest. Not finished: a retry can still change it.
+ */
+export const JOB_STATUSES = ["queued", "running", "completed", "error", "cancelled", "interrupted"] as const;
 export const JobStatusSchema = v.picklist(JOB_STATUSES);
 export type JobStatus = v.InferOutput<typeof JobStatusSchema>;
 
@@ -24,6 +28,10 @@ export const ANALYZER_STATUSES = [
   "cancelled",
 ] as const;
 export type AnalyzerStatus = (typeof ANALYZER_STATUSES)[number];
+
+/** The statuses an analyzer ends in: it has run (or was never going to) and will not change. */
+const DONE_STATUSES: ReadonlySet<AnalyzerStatus> = new Set(["completed", "error", "skipped", "cancelled"]);
+export const isAnalyzerDone = (status: AnalyzerStatus): boolean => DONE_STATUSES.has(status);
 
 export const ErrorInfoSchema = v.object({ code: v.string(), message: v.string() });
 export type ErrorInfo = v.InferOutput<typeof ErrorInfoSchema>;
@@ -107,6 +115,27 @@ export interface JobDocument extends JobRecord {
   };
 }
 
+/** The job folder's subfolder for each stage's outputs. */
+export const STAGE_FOLDER: Readonly<Record<Stage, string>> = { A: "stage-a", B: "stage-b", final: "final" };
+/** Where an analyzer's text is written among the job's files: `stage-a/say-means.md`. */
+export const analyzerFile = (stage: Stage, id: string) => `${STAGE_FOLDER[stage]}/${id}.md`;
+/** Where the transcript summary goes that a later stage read instead of the whole transcript. */
+export const TRANSCRIPT_SUMMARY_FILE = "support/transcript-summary.md";
+
 /** Where an analyzer's state and result are kept: `A.say-means`, or `insights`. */
 export const analyzerKey = (stage: Stage | "insights", id: string) =>
   stage === "insights" ? "insights" : `${stage}.${id}`;
+
+/** An analyzer of the plan that no worker has reported on yet. */
+export const pendingAnalyzer = (stage: Stage | "insights", id: string, name = id): AnalyzerState => ({
+  id,
+  name,
+  stage,
+  status: "pending",
+});
+
+/** The insights step as the status document shows it beside the stages' analyzers. */
+export const insightsState = (status: AnalyzerStatus = "pending"): AnalyzerState => ({
+  ...pendingAnalyzer("insights", "insights", "Insights"),
+  status,
+});

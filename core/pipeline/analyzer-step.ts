@@ -1,5 +1,5 @@
 import { AppError } from "../errors";
-import { type AnalyzerState, analyzerKey, type Stage } from "../jobs/job";
+import { type AnalyzerState, analyzerFile, analyzerKey, type Stage } from "../jobs/job";
 import type { PlannedAnalyzer } from "../jobs/job-plan";
 import {
   type AnalyzerResult,
@@ -19,11 +19,6 @@ import { type Attempt, completeAnalyzer, RetryLater, trackAnalyzer } from "./tra
 
 export type { AnalyzerResult };
 export { type Attempt, RetryLater };
-
-export const STAGE_FOLDER: Record<Stage, string> = { A: "stage-a", B: "stage-b", final: "final" };
-
-/** Where an analyzer's text goes among the job's files. */
-export const analyzerFile = (stage: Stage, id: string) => `${STAGE_FOLDER[stage]}/${id}.md`;
 
 /**
  * Runs one analyzer of one job: the unit of work a queue retries. Idempotent: a result already

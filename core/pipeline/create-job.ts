@@ -1,5 +1,5 @@
 import { analyzerKey, type JobRecord } from "../jobs/job";
-import type { JobPlan } from "../jobs/job-plan";
+import { type JobPlan, planSummary } from "../jobs/job-plan";
 import type { StoredInput } from "../jobs/stored";
 import type { QueueTask } from "../jobs/task";
 import type { Transcript } from "../transcript/model";
@@ -26,7 +26,6 @@ export async function createJob(job: NewJob, deps: PipelineDeps): Promise<JobRec
   const input: StoredInput = { transcript, plan };
   if (job.credentials) input.credentials = job.credentials;
 
-  const ids = (stage: keyof JobPlan["stages"]) => plan.stages[stage].map((a) => a.id);
   const record: JobRecord = {
     jobId: job.jobId,
     status: "queued",
@@ -41,7 +40,7 @@ export async function createJob(job: NewJob, deps: PipelineDeps): Promise<JobRec
       ...(job.fileName ? { fileName: job.fileName } : {}),
     },
     llm: plan.llm,
-    plan: { A: ids("A"), B: ids("B"), final: ids("final"), insights: plan.insights.enabled },
+    plan: planSummary(plan),
     notes: plan.llm.reason ? [plan.llm.reason] : [],
     errors: [],
   };

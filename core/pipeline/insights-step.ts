@@ -1,7 +1,7 @@
 import { mergeInsights } from "../insights/merge";
 import { type InsightsReport, InsightsReportSchema, type LlmInsight } from "../insights/schema";
 import type { CandidateInsight } from "../insights/verify";
-import type { AnalyzerState } from "../jobs/job";
+import { type AnalyzerState, insightsState } from "../jobs/job";
 import { parseStored, RESULT_KEYS } from "../jobs/stored";
 import { callEnv, inputBudget } from "./call-env";
 import { buildContext } from "./context";
@@ -25,7 +25,7 @@ export async function insightsStep(task: { jobId: string }, deps: PipelineDeps):
   const { jobId } = task;
   const { record, input } = await loadJob(jobId, deps);
   const heuristic: CandidateInsight[] = input.computed.insights;
-  const base: AnalyzerState = { id: "insights", name: "Insights", stage: "insights", status: "pending" };
+  const base: AnalyzerState = insightsState();
   const stored = await deps.store.result(jobId, RESULT_KEYS.insights);
   if (stored) return parseStored(InsightsReportSchema, stored, `insights of job ${jobId}`);
 

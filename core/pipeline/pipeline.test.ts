@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedTestDatabase } from "../../test/helpers/databases";
 import { createPipelineHarness, fixtureTranscript } from "../../test/helpers/pipeline-harness";
 import { byAnalyzer, defaultResponder } from "../../test/llm-double/responders";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
@@ -9,6 +10,8 @@ const double = useLlmDouble();
 let meeting: Transcript;
 beforeAll(async () => {
   meeting = await fixtureTranscript("ES2002a.vtt");
+  // Opening the process's database takes a while: in a hook, not in the first test's time.
+  await sharedTestDatabase();
 });
 
 const harnesses: Array<{ close(): Promise<void> }> = [];
@@ -76,7 +79,7 @@ describe("the analysis pipeline against the LLM test double", () => {
     expect(first!.messages[1]!.content).toMatch(/^<transcript>/);
     expect(first!.messages[1]!.content).toContain("[seg-287]");
     // The double's simulated prefix cache served most of the later calls' input.
-    const doc = (await h.deps.store.get((await h.deps.store.list({ limit: 1 }))[0]!.jobId))!;
+    const doc = (await h.deps.store.get((await h.deps.store.list({ limit: 1 })).jobs[0]!.jobId))!;
     const cached = ["soul", "spin", "say-means"].map(
       (id) => doc.stages.A.analyzers[id]!.usage!.cachedInputTokens,
     );

@@ -8,7 +8,8 @@ import { TranscriptFormatSchema } from "../transcript/model";
  * working. Everything but the transcript is optional; defaults are filled in by `buildPlan`.
  */
 
-const ModelName = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:/-]{1,100}$/, "a model name"));
+/** A model's name as a request may give it: letters, digits and `. _ : / -`, at most 100. */
+export const ModelNameSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:/-]{1,100}$/, "a model name"));
 const AnalyzerList = v.pipe(v.array(PromptIdSchema), v.maxLength(50));
 
 export const ContextOptionsSchema = v.object({
@@ -25,7 +26,11 @@ export const AnalyzeOptionsSchema = v.object({
   stageBOptions: v.optional(ContextOptionsSchema),
   finalOptions: v.optional(ContextOptionsSchema),
   models: v.optional(
-    v.object({ stageA: v.optional(ModelName), stageB: v.optional(ModelName), final: v.optional(ModelName) }),
+    v.object({
+      stageA: v.optional(ModelNameSchema),
+      stageB: v.optional(ModelNameSchema),
+      final: v.optional(ModelNameSchema),
+    }),
   ),
   /** Extract action items, decisions, risks and questions (default true). */
   insights: v.optional(v.boolean()),

@@ -1,5 +1,5 @@
 import { toAppError } from "../errors";
-import { type AnalyzerState, analyzerKey, type Stage } from "../jobs/job";
+import { type AnalyzerState, analyzerKey, type Stage, TRANSCRIPT_SUMMARY_FILE } from "../jobs/job";
 import { AnalyzerResultSchema, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
 import { countTokens } from "../llm/tokens";
 import type { QueueTask } from "../ports";
@@ -172,7 +172,7 @@ async function transcriptSummary(jobId: string, input: JobInput, deps: PipelineD
       jobId,
       { stage: "B", id: "transcript-summary", name: "Transcript summary", model, key },
       () => env.memo(key, summarize),
-      { announce: false, artifact: "support/transcript-summary.md" },
+      { announce: false, artifact: TRANSCRIPT_SUMMARY_FILE },
     );
     if (tracked.status !== "completed") throw tracked.error;
     text = tracked.result.text;

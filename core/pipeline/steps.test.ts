@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedTestDatabase } from "../../test/helpers/databases";
 import { createPipelineHarness, fixtureTranscript } from "../../test/helpers/pipeline-harness";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import { newJobId } from "../jobs/job-id";
@@ -33,6 +34,10 @@ const rateLimited = {
   headers: { "retry-after": "2" },
 };
 
+// Opening the process's database takes a while: in a hook, not in the first test's time.
+beforeAll(async () => {
+  await sharedTestDatabase();
+});
 describe("one analyzer step, as a queue runs it", () => {
   it("asks for another try on a 429 even on its last attempt when the queue requeues rate-limited tasks", async () => {
     const { h, jobId } = await job();

@@ -1,4 +1,5 @@
 import type { ComputedAnalyses } from "../computed";
+import { PROFILE_CATEGORIES, PROFILE_LABELS } from "../computed/linguistic-profile";
 import type { Transcript } from "../transcript/model";
 import { formatClockTime } from "../transcript/timestamp";
 
@@ -56,24 +57,14 @@ export function computedBlock(c: ComputedAnalyses): string {
 
 /** The linguistic profile as a table of rates per 100 words, for the Pennebaker analyzer. */
 export function profileBlock(c: ComputedAnalyses): string {
-  const columns = [
-    ["i", "I"],
-    ["we", "we"],
-    ["you", "you"],
-    ["negations", "negations"],
-    ["certainty", "certainty"],
-    ["tentative", "tentative"],
-    ["positiveEmotion", "positive emotion"],
-    ["negativeEmotion", "negative emotion"],
-  ] as const;
   const rows = Object.entries(c.linguisticProfile).map(
     ([speaker, p]) =>
-      `| ${speaker} | ${p.words} | ${columns.map(([k]) => (p[k] * 100).toFixed(2)).join(" | ")} |`,
+      `| ${speaker} | ${p.words} | ${PROFILE_CATEGORIES.map((k) => (p[k] * 100).toFixed(2)).join(" | ")} |`,
   );
   return [
     "Rates per 100 words, by speaker (words = real words spoken):",
-    `| speaker | words | ${columns.map(([, label]) => label).join(" | ")} |`,
-    `|---|---|${columns.map(() => "---").join("|")}|`,
+    `| speaker | words | ${PROFILE_CATEGORIES.map((k) => PROFILE_LABELS[k]).join(" | ")} |`,
+    `|---|---|${PROFILE_CATEGORIES.map(() => "---").join("|")}|`,
     ...rows,
   ].join("\n");
 }

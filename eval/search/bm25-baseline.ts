@@ -6,7 +6,7 @@
 
 import { cleanText } from "../../core/computed/tokenize";
 import { BM25_STANDARD, bm25, idf } from "../../core/search/bm25";
-import type { SqlQueryable } from "../../infra/adapters/sql/sql-client";
+import type { SqlQuery } from "../../infra/adapters/sql/sql-client";
 import { parseTsvector } from "../../infra/adapters/sql/tsvector";
 import type { LibraryMeeting } from "./dev-library";
 import type { RankedRange } from "./metrics";
@@ -22,7 +22,7 @@ export interface Bm25Index {
   averageLength: number;
 }
 
-const vectors = async (db: SqlQueryable, texts: string[]): Promise<Record<string, number[]>[]> => {
+const vectors = async (db: SqlQuery, texts: string[]): Promise<Record<string, number[]>[]> => {
   const { rows } = await db.query<{ v: string }>(
     "SELECT to_tsvector('english', t)::text AS v FROM unnest($1::text[]) WITH ORDINALITY AS x(t, ord) ORDER BY ord",
     [texts],
@@ -32,7 +32,7 @@ const vectors = async (db: SqlQueryable, texts: string[]): Promise<Record<string
 
 /** Windows of `size` turns; the length of a window is its word count as the analysis counts positions. */
 export async function buildBm25Index(
-  db: SqlQueryable,
+  db: SqlQuery,
   meetings: readonly LibraryMeeting[],
   size = 3,
 ): Promise<Bm25Index> {
@@ -64,7 +64,7 @@ export async function buildBm25Index(
 
 /** The windows ranked for a question, best first (ties: meeting, then position). */
 export async function bm25Search(
-  db: SqlQueryable,
+  db: SqlQuery,
   index: Bm25Index,
   question: string,
   depth = 20,

@@ -9,14 +9,14 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
 import { BM25_STANDARD, bm25, idf } from "../../core/search/bm25";
 import { DEFAULT_PASSAGE_OPTIONS, type PassageOptions } from "../../core/search/passages";
 import { DEFAULT_RANKING, type RankingWeights } from "../../core/search/rank";
 import { rankSearch } from "../../core/search/search";
 import { searchableMeeting } from "../../core/search/searchable";
-import { pgliteClient } from "../../infra/adapters/sql/pglite-client";
-import { applySearchSchema, createSqlSearchIndex } from "../../infra/adapters/sql/sql-search-index";
+import { migrate } from "../../infra/adapters/sql/migrate";
+import { createPgliteClient } from "../../infra/adapters/sql/pglite-client";
+import { createSqlSearchIndex } from "../../infra/adapters/sql/sql-search-index";
 import { parseTsvector } from "../../infra/adapters/sql/tsvector";
 import { HELD_OUT, TUNING } from "../split";
 import { bm25Search, buildBm25Index } from "./bm25-baseline";
@@ -41,9 +41,8 @@ const passageOptions: Required<PassageOptions> = {
 
 const names = [...TUNING, ...HELD_OUT];
 const meetings = await Promise.all(names.map((n) => readLibraryMeeting(n)));
-const pg = new PGlite();
-const db = pgliteClient(pg);
-await applySearchSchema(db);
+const db = await createPgliteClient(undefined, { relaxedDurability: true });
+await migrate(db, { debug() {}, info() {}, warn() {}, error() {} });
 const index = createSqlSearchIndex(db);
 
 const searchable = meetings.map((m) =>
@@ -164,4 +163,4 @@ if (!values["no-write"]) {
   writeFileSync(new URL("search.json", dir), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(new URL("search.md", dir), markdown);
 }
-await pg.close();
+await db.close();

@@ -20,7 +20,7 @@ describe("POST /api/analyze-now", () => {
     expect(body.computed.questions[0]).toMatchObject({ speaker: "Alice", segmentId: "seg-1" });
     expect(body.sayMeans).toBeNull();
     expect(body.llm).toMatchObject({ used: false, reason: expect.stringMatching(/No OpenAI API key/) });
-    expect(await t.deps.store.list({ limit: 5 })).toEqual([]);
+    expect((await t.deps.store.list({ limit: 5 })).jobs).toEqual([]);
   });
 
   it("adds say-means when a model is configured", async () => {

@@ -34,17 +34,25 @@ export async function submitAnalysis(
   }
 
   const jobId = newJobId();
-  const record = await createJob(
-    {
-      jobId,
-      transcript,
-      plan,
-      owner: caller.owner,
-      ...(fileName ? { fileName } : {}),
-      ...(credentials ? { credentials } : {}),
-    },
-    deps,
-  );
-  await deps.queue.enqueue(firstTask(jobId));
+  let record: Awaited<ReturnType<typeof createJob>>;
+  try {
+    record = await createJob(
+      {
+        jobId,
+        transcript,
+        plan,
+        owner: caller.owner,
+        ...(fileName ? { fileName } : {}),
+        ...(credentials ? { credentials } : {}),
+      },
+      deps,
+    );
+    await deps.queue.enqueue(firstTask(jobId));
+  } catch (e) {
+    // The job is in the database, but its event or its first task could not go out (Redis is
+    // down): a job nobody runs must not sit in the history as queued.
+    await deps.store.delete(jobId).catch(() => {});
+    throw e;
+  }
   return { jobId, queuedAt: record.createdAt };
 }

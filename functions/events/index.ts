@@ -40,8 +40,8 @@ const events: HttpFunction = (deps) => {
         void write(() => stream.writeSSE({ id: e.id, event: e.type, data: JSON.stringify(e) }));
         if (isTerminalEvent(e.type)) void writes.then(finish);
       });
-      // The job had ended before this subscription and the client has seen its end already.
-      if (isFinished(record.status)) void writes.then(finish);
+      // The job had ended (or stopped with its host) before this subscription: nothing more will come.
+      if (isFinished(record.status) || record.status === "interrupted") void writes.then(finish);
       const heartbeat = setInterval(
         () => void write(async () => void (await stream.write(": keep-alive\n\n"))),
         HEARTBEAT_MS,

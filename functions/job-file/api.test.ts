@@ -1,9 +1,10 @@
-import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import analyze from "../analyze";
 import jobFile from "./index";
+import { contentTypeOf } from "./model";
 
 const testDeps = useTestDeps();
 
@@ -39,12 +40,20 @@ describe("GET /api/job-file", () => {
     expect(await res.text()).toBe(await readFile(path.join(outputDir, "jobs", jobId, file), "utf8"));
   });
 
-  it("serves a file of unknown kind as bytes, never as something a browser would render", async () => {
-    const { get, jobId, deps } = await setup();
+  it("serves the job's files from the store, not whatever lies in its folder", async () => {
+    const { get, jobId, deps, outputDir } = await setup();
     await deps.artifacts.write(jobId, "support/page.html", "<script>alert(1)</script>");
-    const res = await get(`jobId=${jobId}&path=support/page.html`);
+    expect((await get(`jobId=${jobId}&path=support/page.html`)).status).toBe(404);
+    // With the folder gone (another replica's disk, or cleaned up), every file is still served.
+    await rm(path.join(outputDir, "jobs", jobId), { recursive: true, force: true });
+    const res = await get(`jobId=${jobId}&path=final/insights.md`);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("application/octet-stream");
+    expect(await res.text()).toMatch(/^# /);
+  });
+
+  it("names a file of unknown kind as bytes, never as something a browser would render", () => {
+    expect(contentTypeOf("support/page.html")).toBe("application/octet-stream");
+    expect(contentTypeOf("support/x.svg")).toBe("application/octet-stream");
   });
 
   it("answers 404 not_found for a missing file and for a job that does not exist", async () => {

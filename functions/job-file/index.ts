@@ -9,8 +9,8 @@ const jobFile: HttpFunction = (deps) => {
   app.get("/api/job-file", async (c) => {
     const jobId = jobIdFrom(c.req.query("jobId"));
     const path = jobFilePath(c.req.query("path"));
-    const content = await readJobFile(jobId, path, deps.artifacts);
-    return c.body(content as Uint8Array<ArrayBuffer>, 200, {
+    const content = await readJobFile(jobId, path, deps.store);
+    return c.body(content as string | Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": contentTypeOf(path),
       "Content-Disposition": `inline; filename="${downloadName(path)}"`,
       "X-Content-Type-Options": "nosniff",

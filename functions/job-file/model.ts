@@ -1,5 +1,6 @@
 import { AppError, InputError } from "../../core/errors";
-import type { ArtifactStore } from "../../core/ports";
+import { loadJobFiles } from "../../core/exports";
+import type { JobStore } from "../../core/ports";
 
 export const MAX_PATH_CHARS = 200;
 /** Names of letters, digits, `.`, `_`, `-` (not starting with `.`), separated by single `/`. */
@@ -51,17 +52,20 @@ export const downloadName = (path: string): string =>
   path.slice(path.lastIndexOf("/") + 1).replace(/[^A-Za-z0-9._-]/g, "_") || "file";
 
 /**
- * One file of a job. Only files the store lists are served, so a link or anything but a regular
- * file in the job's folder is never followed.
+ * One file of a job, made from the store (never read from OUTPUT_DIR): only the files a job has
+ * are served, so no path reaches the file system.
  */
 export async function readJobFile(
   jobId: string,
   path: string,
-  artifacts: ArtifactStore,
-): Promise<Uint8Array> {
-  const files = await artifacts.list(jobId);
-  if (files.length === 0) throw new AppError("not_found", `No job ${jobId}, or it has no files yet.`);
-  const content = files.includes(path) ? await artifacts.read(jobId, path) : null;
-  if (!content) throw new AppError("not_found", `Job ${jobId} has no file ${path}.`);
-  return content;
+  store: Pick<JobStore, "get" | "record" | "input" | "result">,
+): Promise<string | Uint8Array> {
+  const { files } = await loadJobFiles(jobId, store).catch((e: unknown) => {
+    if ((e as AppError)?.code === "job_not_found")
+      throw new AppError("not_found", `No job ${jobId}, or it has no files yet.`);
+    throw e;
+  });
+  const file = files.find((f) => f.path === path);
+  if (!file) throw new AppError("not_found", `Job ${jobId} has no file ${path}.`);
+  return file.content;
 }

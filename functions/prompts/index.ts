@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { promptOptions } from "../../core/prompts/options";
 import { type AppEnv, createApp, requireDestructive } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 import { promptDetail } from "../shared/prompt-view";
@@ -8,7 +9,6 @@ import {
   EditSchema,
   ListQuerySchema,
   listPrompts,
-  promptOptions,
   promptTemplate,
   RESET_ALL_CONFIRM,
   ResetSchema,

@@ -1,13 +1,8 @@
 import * as v from "valibot";
 import { InputError } from "../../core/errors";
 import { PromptIdSchema } from "../../core/prompts/prompt-definition";
-import type { PromptEntry, PromptRegistry } from "../../core/prompts/registry";
-import {
-  allowedBlocks,
-  allowedVariables,
-  PROMPT_STAGES,
-  type PromptStage,
-} from "../../core/prompts/variables";
+import type { PromptRegistry } from "../../core/prompts/registry";
+import { PROMPT_STAGES, type PromptStage } from "../../core/prompts/variables";
 import { promptDetail, promptSummary } from "../shared/prompt-view";
 
 /** The confirmation that restores every built-in prompt and drops every edit. */
@@ -55,26 +50,4 @@ export async function resetOne(registry: PromptRegistry, id: string | undefined)
       `send {"id": "<prompt id>"} to reset one prompt, or {"all": true, "confirm": "${RESET_ALL_CONFIRM}"} to reset all`,
     );
   return promptDetail(await registry.reset(id));
-}
-
-const choice = (e: PromptEntry) => ({
-  id: e.id,
-  name: e.name,
-  description: e.description,
-  builtin: e.builtin,
-});
-const namesFor = (stage: PromptStage) => [...allowedBlocks(stage), ...allowedVariables(stage)];
-
-/** What the UI offers: the analyzers of each stage, the default models, the names a prompt may use. */
-export async function promptOptions(
-  registry: PromptRegistry,
-  defaults: { models: { stageA: string; stageB: string; final: string }; llmConfigured: boolean },
-) {
-  const entries = await registry.list();
-  const of = (stage: PromptStage) => entries.filter((e) => e.stage === stage).map(choice);
-  return {
-    stages: { stageA: of("A"), stageB: of("B"), final: of("final") },
-    defaults,
-    variables: { A: namesFor("A"), B: namesFor("B"), final: namesFor("final") },
-  };
 }

@@ -30,7 +30,13 @@ describe("GET /api/session", () => {
       csrf: expect.stringMatching(/^[\w-]{20,}$/),
       hasApiKey: false,
       llm: { configured: false, model: "gpt-5-nano" },
+      maxUploadBytes: 10 * 1024 * 1024,
     });
+  });
+
+  it("tells the page this server's upload limit", async () => {
+    const { app } = await setup({ MAX_UPLOAD_BYTES: String(2 * 1024 * 1024) });
+    expect((await (await app.request("/api/session")).json()).maxUploadBytes).toBe(2 * 1024 * 1024);
   });
 
   it("keeps the session it was given: same CSRF token, no new cookie", async () => {

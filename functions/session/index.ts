@@ -1,9 +1,9 @@
 import { deleteCookie } from "hono/cookie";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
-import { ensureSession, SESSION_COOKIE } from "../shared/session";
+import { describeSession, ensureSession, SESSION_COOKIE } from "../shared/session";
 import { validate } from "../shared/validate";
-import { checkSignIn, describeSession, SignInSchema, startSignedInSession } from "./model";
+import { checkSignIn, SignInSchema, startSignedInSession } from "./model";
 
 /**
  * The web UI's session: GET makes one and hands out its CSRF token, POST signs it in with an API

@@ -4,7 +4,7 @@ import { AppError, InputError } from "../../core/errors";
 import type { SessionData } from "../../core/ports";
 import type { AppEnv } from "../shared/app";
 import type { FunctionDeps } from "../shared/deps";
-import { ensureSession, isValidToken, type Principal, saveSession } from "../shared/session";
+import { ensureSession, isValidToken, saveSession } from "../shared/session";
 
 export const SignInSchema = v.object(
   { token: v.pipe(v.string("token must be a string"), v.minLength(1, "token is empty")) },
@@ -14,18 +14,6 @@ export const SignInSchema = v.object(
 /** Wrong tokens allowed per client address per window before sign-in answers 429. */
 export const SIGN_IN_ATTEMPTS = 10;
 export const SIGN_IN_WINDOW_SECONDS = 60;
-
-/** What the web UI needs to know about its session; never the key itself. */
-export function describeSession(session: SessionData, principal: Principal, deps: FunctionDeps) {
-  return {
-    authRequired: deps.config.auth.tokens.length > 0,
-    authenticated: principal.authenticated,
-    csrf: session.csrf,
-    hasApiKey: session.encryptedApiKey !== undefined,
-    ...(session.apiKeyLast4 ? { apiKeyLast4: session.apiKeyLast4 } : {}),
-    llm: { configured: deps.config.llm.configured, model: deps.config.llm.model },
-  };
-}
 
 /**
  * Checks a sign-in token, counting attempts per client address. The limiter can only count, so a

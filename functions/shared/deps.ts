@@ -19,6 +19,10 @@ export interface HealthReport {
   ok: boolean;
   mode: "embedded" | "redis";
   redis: "ok" | "down" | "not used";
+  /** The system of record: "down" while it cannot be reached (requests that need it answer 503). */
+  database: "ok" | "down";
+  /** Which engine holds it: a PostgreSQL server (DATABASE_URL) or PGlite in DATA_DIR. */
+  databaseEngine: "postgres" | "pglite";
   llm: { configured: boolean; model: string; keyPresent: boolean; baseURL?: string };
   queue?: { waiting: number; active: number };
 }

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { SessionData } from "../../core/ports";
 import type { FunctionDeps } from "./deps";
-import type { AppEnv } from "./env";
+import type { AppEnv, Principal } from "./env";
 
 export const SESSION_COOKIE = "ta_session";
 
@@ -52,4 +52,33 @@ export function isValidToken(presented: string, tokens: readonly string[]): bool
   let found = false;
   for (const t of tokens) if (timingSafeEqual(p, createHash("sha256").update(t).digest())) found = true;
   return found;
+}
+
+/**
+ * What the web UI needs to know about its session; never the key itself. The server's limits
+ * travel with it, so the page checks a file against the limit this server enforces.
+ */
+export function describeSession(session: SessionData, principal: Principal, deps: FunctionDeps) {
+  return {
+    authRequired: deps.config.auth.tokens.length > 0,
+    authenticated: principal.authenticated,
+    csrf: session.csrf,
+    hasApiKey: session.encryptedApiKey !== undefined,
+    ...(session.apiKeyLast4 ? { apiKeyLast4: session.apiKeyLast4 } : {}),
+    llm: { configured: deps.config.llm.configured, model: deps.config.llm.model },
+    maxUploadBytes: deps.config.maxUploadBytes,
+  };
+}
+export type SessionInfo = ReturnType<typeof describeSession>;
+
+/** Whether a session has its own API key, and the key's last four characters when it has them. */
+export interface KeyState {
+  hasKey: boolean;
+  last4?: string;
+}
+export type SavedKey = KeyState & { hasKey: true; validated: boolean };
+
+export function keyState(session: SessionData | null): KeyState {
+  if (!session?.encryptedApiKey) return { hasKey: false };
+  return { hasKey: true, ...(session.apiKeyLast4 ? { last4: session.apiKeyLast4 } : {}) };
 }

@@ -1,45 +1,13 @@
 import { createHash } from "node:crypto";
-import analyzerPicker from "./analyzer-picker.js?raw";
-import api from "./api.js?raw";
-import app from "./app.js?raw";
-import computedView from "./computed-view.js?raw";
-import dom from "./dom.js?raw";
-import format from "./format.js?raw";
-import historyView from "./history-view.js?raw";
+import script from "./client/main.ts?bundle";
 import page from "./index.html?raw";
-import insightsView from "./insights-view.js?raw";
-import jobProgress from "./job-progress.js?raw";
-import jobView from "./job-view.js?raw";
-import jobWatch from "./job-watch.js?raw";
-import markdown from "./markdown.js?raw";
-import newAnalysis from "./new-analysis.js?raw";
-import resultsView from "./results-view.js?raw";
-import session from "./session.js?raw";
 import style from "./style.css?raw";
-import transcriptInput from "./transcript-input.js?raw";
-import transcriptView from "./transcript-view.js?raw";
 
-/** The page's files by the name it asks for them; nothing else is ever served. */
-export const SOURCES: Readonly<Record<string, string>> = {
-  "analyzer-picker.js": analyzerPicker,
-  "api.js": api,
-  "app.js": app,
-  "computed-view.js": computedView,
-  "dom.js": dom,
-  "format.js": format,
-  "history-view.js": historyView,
-  "insights-view.js": insightsView,
-  "job-progress.js": jobProgress,
-  "job-view.js": jobView,
-  "job-watch.js": jobWatch,
-  "markdown.js": markdown,
-  "new-analysis.js": newAnalysis,
-  "results-view.js": resultsView,
-  "session.js": session,
-  "style.css": style,
-  "transcript-input.js": transcriptInput,
-  "transcript-view.js": transcriptView,
-};
+/**
+ * The page's files by the name it asks for them; nothing else is ever served. The script is the
+ * browser bundle of client/main.ts, made by the build (and by vitest) with everything it imports.
+ */
+export const SOURCES: Readonly<Record<string, string>> = { "app.js": script, "style.css": style };
 
 export interface Asset {
   body: string;
@@ -62,38 +30,35 @@ const PLAIN_CACHE = "public, max-age=300, must-revalidate";
 
 const hash = (text: string) => createHash("sha256").update(text).digest("base64url");
 const typeOf = (name: string) => TYPES[name.slice(name.lastIndexOf(".") + 1)] ?? "application/octet-stream";
+const asset = (body: string, contentType: string, cacheControl: string): Asset => ({
+  body,
+  contentType,
+  cacheControl,
+  etag: `"${hash(body).slice(0, 16)}"`,
+});
 
 /**
- * The page and its assets, ready to serve. Every asset is also served under a name that carries
- * one version for the whole set (`app.<v>.js`), and the page and the scripts' imports are
- * rewritten to those names, so a page always loads the scripts and styles of its own build and
- * they can be cached for good.
+ * The page and its assets, ready to serve. Each asset is also served under a name that carries a
+ * hash of its content (`app.<hash>.js`), and the page refers to those names, so a page always
+ * loads the script and styles of its own build and they can be cached for good.
  */
 export function buildSite(sources: Readonly<Record<string, string>> = SOURCES, html: string = page) {
-  const version = hash(
-    Object.keys(sources)
-      .sort()
-      .map((name) => `${name}\0${sources[name]}`)
-      .join("\0"),
-  ).slice(0, 10);
-  const versioned = (name: string) => name.replace(/(\.[a-z]+)$/, `.${version}$1`);
-  // `"./dom.js"` in an import, `"/assets/app.js"` in the page; only names of this set are touched.
-  const reference = /(["'])(\.\/|\/assets\/)([a-z0-9-]+\.(?:js|css))\1/g;
-  const rewrite = (text: string) =>
-    text.replace(reference, (whole, quote: string, prefix: string, name: string) =>
-      Object.hasOwn(sources, name) ? `${quote}${prefix}${versioned(name)}${quote}` : whole,
-    );
-  const asset = (body: string, contentType: string, cacheControl: string): Asset => ({
-    body,
-    contentType,
-    cacheControl,
-    etag: `"${hash(body).slice(0, 16)}"`,
-  });
+  const versioned = new Map(
+    Object.entries(sources).map(([name, body]) => [
+      name,
+      name.replace(/(\.[a-z]+)$/, `.${hash(body).slice(0, 10)}$1`),
+    ]),
+  );
   const assets = new Map<string, Asset>();
-  for (const [name, text] of Object.entries(sources)) {
-    const body = rewrite(text);
-    assets.set(versioned(name), asset(body, typeOf(name), VERSIONED_CACHE));
+  for (const [name, body] of Object.entries(sources)) {
+    assets.set(versioned.get(name)!, asset(body, typeOf(name), VERSIONED_CACHE));
     assets.set(name, asset(body, typeOf(name), PLAIN_CACHE));
   }
-  return { version, page: asset(rewrite(html), TYPES.html!, PAGE_CACHE), assets };
+  // `"/assets/app.js"` in the page; only names of this set are touched.
+  const body = html.replace(
+    /(["'])\/assets\/([a-z0-9-]+\.(?:js|css))\1/g,
+    (whole, quote: string, name: string) =>
+      versioned.has(name) ? `${quote}/assets/${versioned.get(name)}${quote}` : whole,
+  );
+  return { versioned, page: asset(body, TYPES.html!, PAGE_CACHE), assets };
 }

@@ -1,8 +1,8 @@
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
-import { ensureSession } from "../shared/session";
+import { ensureSession, keyState } from "../shared/session";
 import { validate } from "../shared/validate";
-import { checkApiKey, keyState, removeApiKey, SaveKeySchema, saveApiKey, ValidateKeySchema } from "./model";
+import { checkApiKey, removeApiKey, SaveKeySchema, saveApiKey, ValidateKeySchema } from "./model";
 
 /** A session's own OpenAI key: stored encrypted, used by the jobs that session starts, never shown again. */
 const userKey: HttpFunction = (deps) => {
@@ -17,7 +17,7 @@ const userKey: HttpFunction = (deps) => {
       { requestId: c.get("requestId"), session: session.id.slice(0, 12), validated: saved.validated },
       "session API key saved",
     );
-    return c.json({ ok: true, hasKey: true, ...saved });
+    return c.json({ ok: true, ...saved });
   });
 
   app.delete("/api/user/key", async (c) => {

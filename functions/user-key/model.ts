@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { InputError } from "../../core/errors";
 import type { SessionData } from "../../core/ports";
 import type { FunctionDeps } from "../shared/deps";
-import { saveSession } from "../shared/session";
+import { type SavedKey, saveSession } from "../shared/session";
 
 // Every message is fixed text: valibot's default messages quote the input, which here is a secret.
 const ApiKeySchema = v.pipe(
@@ -34,11 +34,6 @@ export const lastFour = (apiKey: string): string | undefined =>
 /** The service's reason, with the key cut out in case a service echoes it. */
 const withoutKey = (message: string, apiKey: string): string => message.split(apiKey).join("(the key)");
 
-export function keyState(session: SessionData | null): { hasKey: boolean; last4?: string } {
-  if (!session?.encryptedApiKey) return { hasKey: false };
-  return { hasKey: true, ...(session.apiKeyLast4 ? { last4: session.apiKeyLast4 } : {}) };
-}
-
 /**
  * Stores the session's own key, encrypted, after asking the service about it when the caller
  * wants that. Jobs this session starts carry the encrypted key to the worker.
@@ -47,7 +42,7 @@ export async function saveApiKey(
   session: SessionData,
   request: SaveKeyRequest,
   deps: FunctionDeps,
-): Promise<{ last4?: string; validated: boolean }> {
+): Promise<SavedKey> {
   const { apiKey } = request;
   if (request.validate === true) {
     const result = await deps.validateApiKey(apiKey);
@@ -69,7 +64,7 @@ export async function saveApiKey(
     ...(last4 ? { apiKeyLast4: last4 } : {}),
   };
   await saveSession(updated, deps);
-  return { ...(last4 ? { last4 } : {}), validated: request.validate === true };
+  return { hasKey: true, ...(last4 ? { last4 } : {}), validated: request.validate === true };
 }
 
 export async function removeApiKey(session: SessionData | null, deps: FunctionDeps): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../../core/errors";
 import { isJobId } from "../../core/jobs/job-id";
@@ -39,6 +39,11 @@ export function createFsArtifactStore(root: string, options: { folder?: string }
         if (isMissing(e)) return null;
         throw e;
       }
+    },
+
+    async remove(jobId) {
+      // `--out` names a folder of the person's choosing: never deleted from here.
+      if (!options.folder) await rm(jobDir(jobId), { recursive: true, force: true });
     },
 
     async list(jobId) {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { JobRecord } from "../../core/jobs/job";
 import { type QueueTask, taskId } from "../../core/ports";
 import { exampleEvent } from "../../test/helpers/events";
 import { createMemoryEventBus } from "./memory-events";
 import { createMemoryQueue } from "./memory-queue";
-import { createMemoryJobStore } from "./memory-store";
 
 const JOB = "20251001-123456-abcdefgh";
 const analyzer = (id: string): QueueTask => ({
@@ -95,53 +93,5 @@ describe("in-memory event bus", () => {
     await bus.publish(exampleEvent("job.error", JOB, ts));
     expect(seen).toEqual(["3:analyzer.completed", "4:job.completed"]);
     expect((await bus.history("other-job")).length).toBe(0);
-  });
-});
-
-describe("in-memory job store", () => {
-  const record: JobRecord = {
-    jobId: JOB,
-    status: "queued",
-    createdAt: "2025-10-01T12:34:56.000Z",
-    updatedAt: "2025-10-01T12:34:56.000Z",
-    source: { format: "text", segments: 3, speakers: ["A"], words: 10 },
-    llm: { enabled: true },
-    plan: { A: ["say-means"], B: [], final: [], insights: true },
-    notes: [],
-    errors: [],
-  };
-
-  it("writes a result once and keeps the first value", async () => {
-    const store = createMemoryJobStore();
-    await store.create(record, "{}");
-    expect(await store.putResultOnce(JOB, "A.say-means", "first")).toBe(true);
-    expect(await store.putResultOnce(JOB, "A.say-means", "second")).toBe(false);
-    expect(await store.result(JOB, "A.say-means")).toBe("first");
-  });
-
-  it("applies a status-guarded patch only while the job has that status", async () => {
-    const store = createMemoryJobStore();
-    await store.create(record, "{}");
-    await store.patch(JOB, { status: "cancelled" });
-    expect(await store.patch(JOB, { status: "running" }, { ifStatus: "queued" })).toBe(false);
-    expect((await store.record(JOB))?.status).toBe("cancelled");
-  });
-
-  it("shows planned analyzers as pending until a worker reports, and forgets jobs after their TTL", async () => {
-    let now = 0;
-    const store = createMemoryJobStore({ ttlSeconds: 10, now: () => now });
-    await store.create(record, "{}");
-    const doc = await store.get(JOB);
-    expect(doc?.stages.A.analyzers["say-means"]?.status).toBe("pending");
-    expect(doc?.stages.B.status).toBe("skipped");
-    await store.setAnalyzer(JOB, "A.say-means", {
-      id: "say-means",
-      name: "Say",
-      stage: "A",
-      status: "completed",
-    });
-    expect((await store.get(JOB))?.stages.A.status).toBe("completed");
-    now = 11_000;
-    expect(await store.get(JOB)).toBeNull();
   });
 });

@@ -29,6 +29,10 @@ export function createMemoryEventBus(options: { maxPerJob?: number } = {}): Even
     async history(jobId, afterId) {
       return after(jobId, afterId);
     },
+    async remove(jobId) {
+      logs.delete(jobId);
+      counters.delete(jobId);
+    },
     async subscribe(jobId, afterId, listener) {
       // History and registration happen in one tick, so no event falls between them.
       for (const e of after(jobId, afterId)) listener(e);

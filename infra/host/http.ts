@@ -6,11 +6,13 @@ import { WebSocketServer } from "ws";
 import { httpFunctions } from "../../functions/manifest";
 import { readSession } from "../../functions/shared/session";
 import { loadConfig, loadDotEnv } from "../config";
+import { createLogger } from "../logger";
 import { observeRequests } from "../observe-requests";
 import { createRuntime } from "../runtime";
 import { loadHttpFunction, loadQueueFunctions } from "./function-loader";
 import { mountFunctions } from "./http-host";
 import { createQueueBoard, mountQueueBoard, QUEUE_BOARD_PATH } from "./queue-board";
+import { failStart, stopOnFatal } from "./start-up";
 
 /**
  * The HTTP host: mounts the bundled HTTP functions the manifest names on @hono/node-server. With
@@ -19,10 +21,14 @@ import { createQueueBoard, mountQueueBoard, QUEUE_BOARD_PATH } from "./queue-boa
  */
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 loadDotEnv(path.resolve(".env"));
-const config = loadConfig();
+const startLog = createLogger("http", process.env.LOG_LEVEL === "silent" ? "silent" : "info");
+const config = await Promise.resolve()
+  .then(() => loadConfig())
+  .catch((e: unknown) => failStart(startLog, e));
 const runtime = await createRuntime(config, "http", {
   ...(config.redisUrl ? {} : { functions: await loadQueueFunctions(distDir) }),
-});
+  onFatal: stopOnFatal(startLog),
+}).catch((e: unknown) => failStart(startLog, e));
 const { log, state } = runtime;
 
 const wss = new WebSocketServer({ noServer: true });
@@ -52,6 +58,10 @@ const server = serve(
         port: info.port,
         host: config.host,
         mode: state.mode,
+        database:
+          state.database.engine === "postgres"
+            ? "PostgreSQL (DATABASE_URL)"
+            : `PGlite in ${config.dataDir}/db`,
         llm: config.llm.configured ? config.llm.model : "not configured (computed analyses only)",
         auth: config.auth.tokens.length > 0 ? "API tokens required" : "open (no API_TOKENS)",
         metrics: "/metrics",

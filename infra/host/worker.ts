@@ -5,6 +5,7 @@ import { createLogger } from "../logger";
 import { startMetricsServer } from "../metrics-server";
 import { createRuntime } from "../runtime";
 import { loadQueueFunctions } from "./function-loader";
+import { failStart, stopOnFatal } from "./start-up";
 
 /**
  * The worker host: runs the queue functions the manifest names as BullMQ processors on Redis,
@@ -25,7 +26,11 @@ if (!config.redisUrl) {
   process.exit(2);
 }
 
-const runtime = await createRuntime(config, "worker", { functions: await loadQueueFunctions(distDir) });
+const startLog = createLogger("worker", config.logLevel);
+const runtime = await createRuntime(config, "worker", {
+  functions: await loadQueueFunctions(distDir),
+  onFatal: stopOnFatal(startLog),
+}).catch((e: unknown) => failStart(startLog, e));
 const { log } = runtime;
 await runtime.startWorkers();
 // Prometheus scrapes each worker here (METRICS_PORT, 0 = off). A taken port (a second worker on

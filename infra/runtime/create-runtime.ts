@@ -1,4 +1,5 @@
 import type { JobDocument } from "../../core/jobs/job";
+import { deleteOlderThan } from "../../core/pipeline/delete-job";
 import type { PipelineDeps } from "../../core/pipeline/deps";
 import { failTask } from "../../core/pipeline/fail-task";
 import type { JobQueue, QueueTask } from "../../core/ports";
@@ -6,6 +7,7 @@ import type { SecretBox } from "../../core/security/secret-box";
 import type { FunctionDeps, Logger } from "../../functions/shared/deps";
 import { createMemoryQueue } from "../adapters/memory-queue";
 import type { BullmqWorkers } from "../adapters/redis/bullmq-worker";
+import type { MigrationError, SqlClient } from "../adapters/sql";
 import type { Config } from "../config";
 import { createLogger } from "../logger";
 import { bullmqQueueDepth, createMetrics, type Metrics, type QueueDepth } from "../metrics";
@@ -38,7 +40,16 @@ export interface RuntimeOptions {
   embedded?: boolean;
   /** Wraps an adapter before anything uses it (tests inject faults this way). */
   wrap?: (state: StateAdapters) => StateAdapters;
+  /** A database opened elsewhere instead of DATABASE_URL or DATA_DIR/db (tests share one per process). */
+  sql?: SqlClient;
+  /** PGlite's folder instead of DATA_DIR/db: the CLI's own library. */
+  databaseDir?: string;
+  /** A migration failed after start (PostgreSQL came up late): the hosts stop. */
+  onFatal?: (error: MigrationError) => void;
 }
+
+/** How often the retention sweep runs (RETENTION_DAYS). */
+const RETENTION_SWEEP_MS = 3_600_000;
 
 export interface Runtime {
   role: RuntimeRole;
@@ -80,6 +91,9 @@ export async function createRuntime(
     redisRole: role === "worker" ? "worker" : "http",
     embedded: role === "cli" || options.embedded === true,
     ...(options.artifactsFolder ? { artifactsFolder: options.artifactsFolder } : {}),
+    ...(options.databaseDir ? { databaseDir: options.databaseDir } : {}),
+    ...(options.sql ? { sql: options.sql } : {}),
+    ...(options.onFatal ? { onFatal: options.onFatal } : {}),
   });
   const state = options.wrap ? options.wrap(created) : created;
   const secrets = secretsFor(config, log);
@@ -137,6 +151,43 @@ export async function createRuntime(
     queueDepth = async () => [{ queue: "embedded", ...local.counts() }];
   }
 
+  // A host that runs its jobs in its own process lost them when it stopped: say so on each, keep
+  // what had finished, and let a retry run the rest. (In Redis mode BullMQ recovers the tasks.)
+  if (state.mode === "embedded" && (role === "http" || role === "cli")) {
+    // Only jobs created before this start: none of this process's own can be caught by it.
+    const startedAt = new Date().toISOString();
+    const sweep = async () => {
+      const interrupted = await state.store.interruptUnfinished(startedAt).catch((e: unknown) => {
+        log.warn({ err: e }, "could not look for jobs a stop interrupted");
+        return [] as string[];
+      });
+      if (interrupted.length > 0)
+        log.warn(
+          { jobs: interrupted },
+          `${interrupted.length} job(s) were interrupted when this host last stopped; retry them to finish`,
+        );
+    };
+    // PostgreSQL may come up after this host: the sweep then runs once it is there.
+    if (state.database.isReady()) await sweep();
+    else void state.database.ready.then(sweep);
+  }
+
+  let retention: NodeJS.Timeout | undefined;
+  const retentionDays = config.jobs.retentionDays;
+  if (retentionDays && role === "http") {
+    const sweep = async () => {
+      try {
+        const deleted = await deleteOlderThan(retentionDays, { ...pipeline, queue });
+        if (deleted > 0) log.info({ deleted, retentionDays }, "retention: deleted old jobs");
+      } catch (e) {
+        log.warn({ err: e }, "retention sweep failed; it runs again within the hour");
+      }
+    };
+    void sweep();
+    retention = setInterval(() => void sweep(), RETENTION_SWEEP_MS);
+    retention.unref();
+  }
+
   let workers: BullmqWorkers | undefined;
   let workerConnection: { quit(): Promise<unknown>; disconnect(): void } | undefined;
 
@@ -182,6 +233,7 @@ export async function createRuntime(
       return workers;
     },
     async close(timeoutMs = 25_000) {
+      clearInterval(retention);
       const finished = workers ? await workers.close(timeoutMs) : true;
       await idle();
       if (workerConnection) await workerConnection.quit().catch(() => workerConnection?.disconnect());

@@ -5,8 +5,9 @@ import type { JobQueue } from "../../core/ports";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { createSecretBox, type SecretBox } from "../../core/security/secret-box";
 import type { FunctionConfig, FunctionDeps, Logger } from "../../functions/shared/deps";
-import { createFsPromptSource, createFsPromptStore } from "../adapters/fs-prompts";
+import { createFsPromptSource } from "../adapters/fs-prompts";
 import { checkApiKey } from "../adapters/openai";
+import { redactDatabaseUrl } from "../adapters/sql";
 import type { Config } from "../config";
 import { createLlmFactory, pipelineSettings } from "../llm-factory";
 import type { StateAdapters } from "./state";
@@ -89,6 +90,9 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
         ? { url: redactUrl(config.webhook.url), secret: config.webhook.secret ? "set" : null }
         : null,
       redis: config.redisUrl ? redactUrl(config.redisUrl) : null,
+      database: config.databaseUrl
+        ? { engine: "postgres", url: redactDatabaseUrl(config.databaseUrl) }
+        : { engine: "pglite", dir: "DATA_DIR/db" },
       outputDir: path.basename(config.outputDir),
     },
   };
@@ -126,7 +130,7 @@ export function buildFunctionDeps(args: {
     queue,
     prompts: createPromptRegistry({
       builtins: createFsPromptSource(config.promptsDir),
-      store: createFsPromptStore(path.join(config.dataDir, "prompts")),
+      store: state.prompts,
     }),
     uploads: state.uploads,
     sessions: state.sessions,
@@ -139,12 +143,14 @@ export function buildFunctionDeps(args: {
         ...(config.llm.baseURL ? { baseURL: config.llm.baseURL } : {}),
       }),
     health: async () => {
-      const redis = await state.redisHealth();
+      const [redis, database] = await Promise.all([state.redisHealth(), state.database.health()]);
       const queueCounts = redis === "ok" ? await state.queueCounts?.().catch(() => undefined) : undefined;
       return {
-        ok: redis !== "down",
+        ok: redis !== "down" && database === "ok",
         mode: state.mode,
         redis,
+        database,
+        databaseEngine: state.database.engine,
         llm: {
           configured: config.llm.configured,
           model: config.llm.model,

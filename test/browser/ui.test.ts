@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TRANSCRIPT_EXTENSIONS } from "../../core/transcript/detect";
+import { seedPgliteDir } from "../helpers/databases";
 import { type HostProcess, startHost } from "../helpers/host-process";
 import { FIXTURES, ROOT } from "../helpers/pipeline-harness";
 import { byAnalyzer, defaultResponder, type LlmDouble, startLlmDouble } from "../llm-double";
@@ -67,6 +69,8 @@ afterAll(async () => {
  */
 const PINNED_ENV = {
   REDIS_URL: "",
+  DATABASE_URL: "",
+  RETENTION_DAYS: "",
   API_TOKENS: "",
   CORS_ORIGINS: "",
   PROMPTS_DIR: "",
@@ -90,6 +94,8 @@ const PINNED_ENV = {
 
 async function startUiHost(env: Record<string, string> = {}): Promise<HostProcess> {
   const n = hosts.length;
+  // A made database, as the host's first start would make it, only faster.
+  await seedPgliteDir(path.join(dir, `data-${n}`, "db"));
   const host = await startHost("http", {
     ...PINNED_ENV,
     OUTPUT_DIR: path.join(dir, `out-${n}`),
@@ -243,11 +249,38 @@ describe("the web UI in a browser", () => {
     async () => {
       const { page, errors } = await open(await openHost());
       await page.getByLabel("Upload a file").check();
+      // The file picker offers the formats the server reads, and the hint gives this server's limit.
+      expect(await page.locator("#file-input").getAttribute("accept")).toBe(
+        TRANSCRIPT_EXTENSIONS.map((e) => `.${e}`).join(","),
+      );
+      expect(await page.locator("#file-hint").textContent()).toMatch(/up to 10 MB\.$/);
       await page.locator("#file-input").setInputFiles(path.join(FIXTURES, "ES2002a.vtt"));
       const card = page.locator(".file-card");
       await card.waitFor();
       expect(await card.locator(".file-summary").textContent()).toBe("WebVTT · 287 segments, 4 speakers");
       expect(await card.locator(".chip").allTextContents()).toHaveLength(4);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "refuses a file over this server's upload limit before sending it",
+    async () => {
+      const host = await startUiHost({ MAX_UPLOAD_BYTES: String(32 * 1024) });
+      const { page, context, errors } = await open(host);
+      let uploads = 0;
+      await context.route(/\/api\/uploads$/, (route) => {
+        uploads++;
+        return route.continue();
+      });
+      await page.getByLabel("Upload a file").check();
+      expect(await page.locator("#file-hint").textContent()).toMatch(/up to 32 KB\.$/);
+      await page.locator("#file-input").setInputFiles(path.join(FIXTURES, "Bed004.vtt"));
+      const alert = page.locator("#file-result [role=alert]");
+      await alert.waitFor();
+      expect(await alert.textContent()).toBe("Bed004.vtt is 60 KB; the limit is 32 KB.");
+      expect(uploads).toBe(0);
       expect(errors).toEqual([]);
     },
     TEST_MS,

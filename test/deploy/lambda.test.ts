@@ -7,6 +7,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpFunctions } from "../../functions/manifest";
 import { ROOT } from "../helpers/pipeline-harness";
+import { testPostgresDatabase } from "../helpers/postgres-url";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server";
 import { type LlmDouble, startLlmDouble } from "../llm-double";
 
@@ -104,6 +105,8 @@ beforeAll(async () => {
   Object.assign(process.env, {
     OUTPUT_DIR: outputDir,
     DATA_DIR: path.join(outputDir, "data"),
+    // Lambdas share their jobs through one PostgreSQL; PGlite is one process's database.
+    DATABASE_URL: await testPostgresDatabase(),
     SESSION_SECRET: "lambda-test-session-secret-0123456789",
     LOG_LEVEL: "silent",
   });
@@ -124,7 +127,7 @@ describe("the Lambda package", () => {
   });
 });
 
-describe("HTTP functions on Lambda without REDIS_URL (memory adapters)", () => {
+describe("HTTP functions on Lambda without REDIS_URL (PostgreSQL, memory events and queue)", () => {
   beforeAll(() => {
     delete process.env.REDIS_URL;
     delete process.env.OPENAI_API_KEY;

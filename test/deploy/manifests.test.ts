@@ -164,7 +164,36 @@ describe("Kubernetes manifests (infra/k8s)", () => {
         (m: Obj) => m.mountPath,
       ),
     ).toContain(config.DATA_DIR);
-    expect(named("PersistentVolumeClaim", "transcript-output")!.spec.accessModes).toEqual(["ReadWriteMany"]);
+  });
+
+  it("need no ReadWriteMany volume: every read is served from PostgreSQL, job files stay in the pod", () => {
+    const claims = [
+      ...ofKind("PersistentVolumeClaim").map((c) => c.spec),
+      ...ofKind("StatefulSet").flatMap((s) => s.spec.volumeClaimTemplates.map((t: Obj) => t.spec)),
+    ];
+    for (const c of claims) expect(c.accessModes).toEqual(["ReadWriteOnce"]);
+    for (const name of ["transcript-analyzer-app", "transcript-analyzer-worker"]) {
+      const volumes = named("Deployment", name)!.spec.template.spec.volumes;
+      expect(volumes.filter((v: Obj) => v.persistentVolumeClaim)).toEqual([]);
+    }
+  });
+
+  it("run PostgreSQL as a StatefulSet on its own volume, ready when pg_isready says so, its password from the Secret", () => {
+    const pg = named("StatefulSet", "postgres")!;
+    const c = firstContainer(pg);
+    expect(c.image).toBe("postgres:15-bookworm");
+    expect(c.readinessProbe.exec.command[0]).toBe("pg_isready");
+    expect(pg.spec.volumeClaimTemplates[0].metadata.name).toBe(c.volumeMounts[0].name);
+    expect(c.volumeMounts[0].mountPath).toBe("/var/lib/postgresql/data");
+    const password = c.env.find((e: Obj) => e.name === "POSTGRES_PASSWORD").valueFrom.secretKeyRef;
+    const secret = named("Secret", password.name)!;
+    expect(secret.stringData[password.key]).toMatch(/^<[^>]+>$/);
+    const url = secret.stringData.DATABASE_URL as string;
+    const env = Object.fromEntries(c.env.filter((e: Obj) => e.value).map((e: Obj) => [e.name, e.value]));
+    expect(url).toMatch(
+      new RegExp(`^<postgres://${env.POSTGRES_USER}:[^@]+@postgres:5432/${env.POSTGRES_DB}>$`),
+    );
+    expect(named("Service", "postgres")!.spec.ports[0].port).toBe(5432);
   });
 
   it("keep the Secret a template: placeholders, never a value", () => {
@@ -201,11 +230,31 @@ describe("compose files", () => {
   const main = yamlOf("docker-compose.yml");
   const { redis, app, worker } = main.services;
 
-  it("parse, and the main file has Redis, the app and the worker on transcript-net", () => {
+  it("parse, and the main file has PostgreSQL, Redis, the app and the worker on transcript-net", () => {
     for (const file of [...COMPOSE_FILES, STACK_FILE]) expect(() => yamlOf(file), file).not.toThrow();
-    expect(Object.keys(main.services).sort()).toEqual(["app", "redis", "worker"]);
+    expect(Object.keys(main.services).sort()).toEqual(["app", "postgres", "redis", "worker"]);
     expect(Object.keys(main.networks)).toEqual(["transcript-net"]);
-    for (const s of [redis, app, worker]) expect(s.networks).toEqual(["transcript-net"]);
+    for (const s of [main.services.postgres, redis, app, worker])
+      expect(s.networks).toEqual(["transcript-net"]);
+  });
+
+  it("keep PostgreSQL on a named volume, wait for pg_isready, and give app and workers its URL", () => {
+    const { postgres } = main.services;
+    expect(postgres.image).toBe("postgres:15-bookworm");
+    const [volume, mount] = postgres.volumes[0].split(":");
+    expect(mount).toBe("/var/lib/postgresql/data");
+    expect(Object.keys(main.volumes)).toContain(volume);
+    expect(postgres.healthcheck.test.join(" ")).toMatch(/pg_isready/);
+    expect(postgres.ports, "no published port").toBeUndefined();
+    for (const s of [app, worker]) {
+      expect(s.depends_on.postgres.condition).toBe("service_healthy");
+      expect(s.environment.DATABASE_URL).toMatch(
+        /^postgres:\/\/\$\{POSTGRES_USER:-(\w+)\}:\$\{POSTGRES_PASSWORD:-\w+\}@postgres:5432\/\$\{POSTGRES_DB:-\1\}$/,
+      );
+    }
+    for (const key of ["POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"]) {
+      expect(postgres.environment[key]).toMatch(new RegExp(`^\\$\\{${key}:-\\w+\\}$`));
+    }
   });
 
   it("persist Redis (AOF on a named volume) with noeviction, and wait for it to answer", () => {
@@ -289,6 +338,13 @@ describe("the Docker Swarm stack", () => {
     }
     expect(worker.deploy.replicas).toBeGreaterThan(app.deploy.replicas);
     expect(hasFlags(redis.command, REDIS_FLAGS)).toBe(true);
+    const { postgres } = stack.services;
+    expect(postgres.image).toBe("postgres:15-bookworm");
+    expect(postgres.deploy.replicas).toBe(1);
+    expect(stack.secrets[postgres.secrets[0].source]).toEqual({ external: true });
+    for (const s of [app, worker])
+      expect(s.environment.DATABASE_URL, "a secret, not a value").toBeUndefined();
+    expect(app.entrypoint.join(" ")).toContain("DATABASE_URL=");
   });
 });
 
@@ -301,7 +357,7 @@ describe("environment variables", () => {
       if (o.kind === "Secret")
         for (const k of Object.keys(o.stringData)) set.push([`Secret ${o.metadata.name}`, k]);
     }
-    for (const w of workloads.filter((w) => w.metadata.name !== "redis")) {
+    for (const w of workloads.filter((w) => !["redis", "postgres"].includes(w.metadata.name))) {
       for (const c of containersOf(w)) for (const e of c.env ?? []) set.push([w.metadata.name, e.name]);
     }
     for (const file of [...COMPOSE_FILES, STACK_FILE]) {
@@ -313,8 +369,13 @@ describe("environment variables", () => {
     for (const [, k] of read("Dockerfile").matchAll(/^(?:ENV)?\s+([A-Z_]+)=/gm)) set.push(["Dockerfile", k!]);
     for (const [, k] of read(".env.example").matchAll(/^([A-Z_]+)=/gm)) set.push([".env.example", k!]);
     // NODE_ENV is for npm and libraries; APP_BIND/APP_PORT only place the published port;
-    // GRAFANA_ADMIN_* belong to the monitoring stack.
+    // GRAFANA_ADMIN_* belong to the monitoring stack; POSTGRES_* and PGDATA configure the postgres image.
     const elsewhere = new Set([
+      "POSTGRES_USER",
+      "POSTGRES_PASSWORD",
+      "POSTGRES_PASSWORD_FILE",
+      "POSTGRES_DB",
+      "PGDATA",
       "NODE_ENV",
       "APP_BIND",
       "APP_PORT",

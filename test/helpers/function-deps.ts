@@ -1,18 +1,16 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterEach } from "vitest";
-import { createMemoryPromptStore } from "../../core/prompts/memory-store";
-import { createPromptRegistry } from "../../core/prompts/registry";
+import { afterEach, beforeAll } from "vitest";
 import closeStage from "../../functions/close-stage";
 import finalize from "../../functions/finalize";
 import insights from "../../functions/insights";
 import prepare from "../../functions/prepare";
 import runAnalyzer from "../../functions/run-analyzer";
 import type { FunctionDeps, Logger } from "../../functions/shared/deps";
-import { createFsPromptSource } from "../../infra/adapters/fs-prompts";
 import { loadConfig } from "../../infra/config";
 import { createRuntime, type QueueFunctions, type RuntimeOptions } from "../../infra/runtime";
+import { resetTestDatabase, sharedTestDatabase } from "./databases";
 import { ROOT } from "./pipeline-harness";
 
 export const SILENT_LOG: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -27,9 +25,9 @@ export const QUEUE_FUNCTIONS: QueueFunctions = {
 };
 
 /**
- * FunctionDeps for testing HTTP functions with `app.request(...)`: the embedded runtime (memory
- * state, files in a temp folder, an in-process queue that runs the real queue functions), prompts
- * from prompts/. `env` is the environment the config is read from (e.g. OPENAI_BASE_URL of the
+ * FunctionDeps for testing HTTP functions with `app.request(...)`: the embedded runtime (this test
+ * process's PGlite database, emptied first; memory events and sessions; files in a temp folder; an
+ * in-process queue that runs the real queue functions), prompts from prompts/. `env` is the environment the config is read from (e.g. OPENAI_BASE_URL of the
  * LLM double); keys that start with `sk-good` pass the key check.
  */
 export async function createTestDeps(
@@ -48,17 +46,16 @@ export async function createTestDeps(
     },
     ROOT,
   );
+  const sql = await sharedTestDatabase();
+  await resetTestDatabase(sql);
   const runtime = await createRuntime(config, "http", {
     functions: QUEUE_FUNCTIONS,
     log: SILENT_LOG,
     embedded: true,
+    sql,
     ...options,
   });
   const deps = runtime.functionDeps({
-    prompts: createPromptRegistry({
-      builtins: createFsPromptSource(path.join(ROOT, "prompts")),
-      store: createMemoryPromptStore(),
-    }),
     validateApiKey: async (key) =>
       key.startsWith("sk-good")
         ? { ok: true }
@@ -94,6 +91,10 @@ export function jsonRequest(
  */
 export function useTestDeps() {
   const cleanups: Array<() => Promise<void>> = [];
+  // Opening the process's database takes a while: in a hook, not in the first test's time.
+  beforeAll(async () => {
+    await sharedTestDatabase();
+  });
   afterEach(async () => {
     await Promise.all(cleanups.splice(0).map((c) => c()));
   });

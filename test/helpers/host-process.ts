@@ -22,7 +22,7 @@ export interface HostProcess {
 export async function startHost(
   kind: "http" | "worker",
   env: Record<string, string>,
-  readyTimeoutMs = 20_000,
+  readyTimeoutMs = 60_000,
 ): Promise<HostProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, "dist", "host", `${kind}.mjs`)], {
     // Not the repository: a developer's .env there must not leak into the test's configuration.

@@ -7,13 +7,13 @@ import type { PipelineDeps } from "../../core/pipeline/deps";
 import { buildPlan } from "../../core/pipeline/plan";
 import type { AnalyzeRequest } from "../../core/pipeline/request";
 import { runPipeline } from "../../core/pipeline/run-pipeline";
-import { createMemoryPromptStore } from "../../core/prompts/memory-store";
 import { createPromptRegistry } from "../../core/prompts/registry";
 import { parseTranscript } from "../../core/transcript";
 import type { Transcript } from "../../core/transcript/model";
 import { createFsPromptSource } from "../../infra/adapters/fs-prompts";
 import { loadConfig, packageRoot } from "../../infra/config";
 import { createRuntime } from "../../infra/runtime";
+import { resetTestDatabase, sharedTestDatabase } from "./databases";
 
 const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -25,19 +25,22 @@ export async function fixtureTranscript(name: string): Promise<Transcript> {
 }
 
 /**
- * The in-process pipeline wired as the CLI wires it (memory store and events, files in a temp
- * folder, the real openai SDK against `baseURL`), with fast retries.
+ * The in-process pipeline wired as the CLI wires it (this test process's PGlite database, emptied
+ * first; memory events; files in a temp folder; the real openai SDK against `baseURL`), with fast retries.
  */
 export async function createPipelineHarness(env: Record<string, string | undefined> = {}) {
   const outputDir = await mkdtemp(path.join(os.tmpdir(), "pipeline-"));
   const config = loadConfig({ OPENAI_MAX_ATTEMPTS: "2", ...env, OUTPUT_DIR: outputDir }, ROOT);
-  const registry = createPromptRegistry({
-    builtins: createFsPromptSource(path.join(ROOT, "prompts")),
-    store: createMemoryPromptStore(),
-  });
+  const sql = await sharedTestDatabase();
+  await resetTestDatabase(sql);
   const runtime = await createRuntime(config, "cli", {
     log: SILENT,
     llmBackoff: { baseDelayMs: 5, maxDelayMs: 20 },
+    sql,
+  });
+  const registry = createPromptRegistry({
+    builtins: createFsPromptSource(path.join(ROOT, "prompts")),
+    store: runtime.state.prompts,
   });
   const deps: PipelineDeps = runtime.pipeline;
   const { events } = deps;

@@ -1,5 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type AskDeps, askLibrary, askMeeting } from "../../core/ask/ask";
 import { EXTRACT_LABEL } from "../../core/ask/extract";
 import { computeAll } from "../../core/computed/compute-all";
@@ -8,8 +7,8 @@ import { searchableMeeting } from "../../core/search/searchable";
 import type { Transcript } from "../../core/transcript/model";
 import { renderTranscript } from "../../core/transcript/render";
 import { createOpenAiProvider } from "../../infra/adapters/openai";
-import { pgliteClient } from "../../infra/adapters/sql/pglite-client";
-import { applySearchSchema, createSqlSearchIndex } from "../../infra/adapters/sql/sql-search-index";
+import { createSqlSearchIndex } from "../../infra/adapters/sql/sql-search-index";
+import { resetTestDatabase, sharedTestDatabase } from "../helpers/databases";
 import { citingResponder } from "../llm-double/citing";
 import { useLlmDouble } from "../llm-double/use-llm-double";
 
@@ -30,12 +29,10 @@ const other: Transcript = {
 };
 
 const llm = useLlmDouble();
-let pg: PGlite;
 let index: SearchIndex;
 beforeAll(async () => {
-  pg = new PGlite();
-  const db = pgliteClient(pg);
-  await applySearchSchema(db);
+  const db = await sharedTestDatabase();
+  await resetTestDatabase(db);
   index = createSqlSearchIndex(db);
   for (const [meetingId, owner, t] of [
     ["job-a", "ann", transcript],
@@ -44,9 +41,6 @@ beforeAll(async () => {
     await index.indexMeeting(
       searchableMeeting({ meetingId, owner, transcript: t, computed: computeAll(t) }, { minWords: 8 }),
     );
-});
-afterAll(async () => {
-  await pg?.close();
 });
 
 const deps = (overrides: Partial<AskDeps> = {}): AskDeps => ({

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedPgliteDir } from "../helpers/databases";
 import { type HostProcess, startHost } from "../helpers/host-process";
 import { FIXTURES } from "../helpers/pipeline-harness";
 import { readSse } from "../helpers/sse";
@@ -26,9 +27,12 @@ afterAll(async () => {
 });
 
 async function host(env: Record<string, string> = {}) {
+  // A made database, as the first start would make it (test/service/restart.test.ts starts from none).
+  const dataDir = path.join(dir, `data-${hosts.length}`);
+  await seedPgliteDir(path.join(dataDir, "db"));
   const h = await startHost("http", {
     OUTPUT_DIR: path.join(dir, `out-${hosts.length}`),
-    DATA_DIR: path.join(dir, `data-${hosts.length}`),
+    DATA_DIR: dataDir,
     OPENAI_BASE_URL: double.baseURL,
     SESSION_SECRET: "embedded-test-session-secret",
     RATE_LIMIT_PER_HOUR: "0",
@@ -57,6 +61,8 @@ describe("embedded mode (no Redis)", () => {
       ok: true,
       mode: "embedded",
       redis: "not used",
+      database: "ok",
+      databaseEngine: "pglite",
       llm: { configured: true },
     });
   });

@@ -16,8 +16,10 @@ import { createFsPromptSource } from "../../infra/adapters/fs-prompts";
 import { loadConfig } from "../../infra/config";
 import { createSqsHandler, sqsRuntimeOf } from "../../infra/faas/sqs-handler";
 import { createRuntime, type Runtime, type StateAdapters } from "../../infra/runtime";
+import { sharedTestDatabase } from "../helpers/databases";
 import { QUEUE_FUNCTIONS, SILENT_LOG } from "../helpers/function-deps";
 import { ROOT } from "../helpers/pipeline-harness";
+import { testPostgresDatabase } from "../helpers/postgres-url";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server";
 import { useLlmDouble } from "../llm-double/use-llm-double";
 
@@ -127,6 +129,7 @@ describe.each(STEPS)("a %s task that fails for good", (step) => {
       functions: QUEUE_FUNCTIONS,
       log: SILENT_LOG,
       embedded: true,
+      sql: await sharedTestDatabase(),
       wrap: failing(step),
     });
     cleanups.push(() => runtime.close());
@@ -141,6 +144,7 @@ describe.each(STEPS)("a %s task that fails for good", (step) => {
     const runtime = await createRuntime(loadConfig(await env(), ROOT), "faas-queue", {
       functions: QUEUE_FUNCTIONS,
       log: SILENT_LOG,
+      sql: await sharedTestDatabase(),
       wrap: (state) => ({ ...failing(step)(state), queue: sqs.queue }),
     });
     cleanups.push(() => runtime.close());
@@ -155,13 +159,15 @@ describe.each(STEPS)("a %s task that fails for good", (step) => {
 
 describe("in Redis mode", () => {
   let redis: RedisServer;
+  let databaseUrl: string;
   beforeAll(async () => {
     redis = await startRedisServer({ appendonly: false });
+    databaseUrl = await testPostgresDatabase();
   });
   afterAll(() => redis?.stop());
 
   it.each(STEPS)("a %s task that fails for good ends its job in error once BullMQ gives up", async (step) => {
-    const base = await env({ REDIS_URL: redis.url, WORKER_LOCK_MS: "5000" });
+    const base = await env({ REDIS_URL: redis.url, DATABASE_URL: databaseUrl, WORKER_LOCK_MS: "5000" });
     const config = loadConfig(base, ROOT);
     const api = await createRuntime(config, "http", { log: SILENT_LOG });
     cleanups.push(() => api.close());

@@ -2,8 +2,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedPgliteDir } from "../helpers/databases";
 import { type HostProcess, startHost } from "../helpers/host-process";
 import { FIXTURES } from "../helpers/pipeline-harness";
+import { testPostgresDatabase } from "../helpers/postgres-url";
 import { freePort, type RedisServer, startRedisServer } from "../helpers/redis-server";
 import { type LlmDouble, startLlmDouble } from "../llm-double/server";
 
@@ -25,9 +27,11 @@ afterAll(async () => {
 });
 
 async function host(kind: "http" | "worker", env: Record<string, string> = {}) {
+  const dataDir = path.join(dir, `data-${hosts.length}`);
+  if (!env.DATABASE_URL) await seedPgliteDir(path.join(dataDir, "db"));
   const h = await startHost(kind, {
     OUTPUT_DIR: path.join(dir, "out"),
-    DATA_DIR: path.join(dir, `data-${hosts.length}`),
+    DATA_DIR: dataDir,
     OPENAI_BASE_URL: double.baseURL,
     SESSION_SECRET: "observability-test-session-secret",
     RATE_LIMIT_PER_HOUR: "0",
@@ -150,8 +154,9 @@ describe("Redis mode: HTTP host and a worker", () => {
     redis = await startRedisServer({ appendonly: false });
     const metricsPort = await freePort();
     workerMetrics = `http://127.0.0.1:${metricsPort}`;
-    app = await host("http", { REDIS_URL: redis.url, API_TOKENS: TOKEN, HOST: "127.0.0.1" });
-    worker = await host("worker", { REDIS_URL: redis.url, METRICS_PORT: String(metricsPort) });
+    const DATABASE_URL = await testPostgresDatabase();
+    app = await host("http", { REDIS_URL: redis.url, DATABASE_URL, API_TOKENS: TOKEN, HOST: "127.0.0.1" });
+    worker = await host("worker", { REDIS_URL: redis.url, DATABASE_URL, METRICS_PORT: String(metricsPort) });
   });
   afterAll(async () => {
     await Promise.all([app?.stop(), worker?.stop()]);

@@ -1,18 +1,20 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { type HostProcess, startHost } from "../helpers/host-process";
 import { FIXTURES } from "../helpers/pipeline-harness";
+import { testPostgresDatabase } from "../helpers/postgres-url";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server";
 import { readSse } from "../helpers/sse";
 import { failTimes } from "../llm-double/responders";
 import { type LlmDouble, startLlmDouble } from "../llm-double/server";
 
 /**
- * The scaled-out service: a real redis-server (AOF on), the HTTP host and a worker as separate
- * processes from the built bundles, the LLM test double. What a user of the API sees when Redis
+ * The scaled-out service: a real redis-server (AOF on), PostgreSQL, the HTTP host and a worker as
+ * separate processes from the built bundles, the LLM test double. What a user of the API sees when Redis
  * restarts, when the model service fails in bursts, when a job is cancelled.
  */
 let redis: RedisServer;
@@ -29,6 +31,7 @@ beforeAll(async () => {
   transcript = await readFile(path.join(FIXTURES, "ES2002a.txt"), "utf8");
   const env = {
     REDIS_URL: redis.url,
+    DATABASE_URL: await testPostgresDatabase(),
     OPENAI_BASE_URL: double.baseURL,
     OUTPUT_DIR: path.join(dir, "output"),
     DATA_DIR: path.join(dir, "data"),
@@ -114,7 +117,7 @@ describe("Redis mode: HTTP host + worker + Redis", () => {
     expect(ws.at(-1)).toBe("job.completed");
   });
 
-  it("completes a job across a Redis restart (AOF on), answering 503 with a clear error while Redis is down", async () => {
+  it("completes a job across a Redis restart (AOF on), answering 503 with a clear error where Redis is needed", async () => {
     double.setResponder(async () => {
       await new Promise((r) => setTimeout(r, 400));
       return { text: "## slow answer [seg-1]" };
@@ -122,9 +125,16 @@ describe("Redis mode: HTTP host + worker + Redis", () => {
     const jobId = await submit({ stageA: ["say-means", "soul"], final: ["meeting-notes"] });
     await new Promise((r) => setTimeout(r, 150));
     await redis.stop();
+    // The job itself is in PostgreSQL: it is still served. What needs Redis (a new job) answers 503.
     const down = await fetch(`${app.url}/api/status/${jobId}`);
-    expect(down.status).toBe(503);
-    expect((await down.json()).error).toMatchObject({
+    expect(down.status).toBe(200);
+    const refused = await fetch(`${app.url}/api/analyze`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ transcriptText: transcript, selected: { stageA: ["say-means"] } }),
+    });
+    expect(refused.status).toBe(503);
+    expect((await refused.json()).error).toMatchObject({
       code: "store_unavailable",
       message: expect.stringMatching(/Redis/),
     });
@@ -177,5 +187,34 @@ describe("Redis mode: HTTP host + worker + Redis", () => {
       double.requests.some((r) => r.analyzer === "first-principles" || r.analyzer === "executive-summary"),
     ).toBe(false);
     expect((await (await fetch(`${app.url}/api/status/${jobId}`)).json()).status).toBe("cancelled");
+  });
+
+  it("serves history, results and exports from PostgreSQL after Redis loses everything (FLUSHALL)", async () => {
+    const jobId = await submit({ stageA: ["say-means"], stageB: [], final: ["meeting-notes"] });
+    expect((await waitForEnd(jobId)).status).toBe("completed");
+    const read = async () => ({
+      history: (await (await fetch(`${app.url}/api/jobs`)).json()).jobs.map(
+        (j: { jobId: string }) => j.jobId,
+      ),
+      results: await (await fetch(`${app.url}/api/results/${jobId}`)).text(),
+      md: await (await fetch(`${app.url}/api/jobs/${jobId}/export?format=md`)).text(),
+      zip: Buffer.from(await (await fetch(`${app.url}/api/jobs/${jobId}/export?format=zip`)).arrayBuffer()),
+      file: await fetch(`${app.url}/api/job-file?jobId=${jobId}&path=final/meeting-notes.md`),
+    });
+    const before = await read();
+    const redisClient = new Redis(redis.url);
+    await redisClient.flushall();
+    redisClient.disconnect();
+    const after = await read();
+    expect(after.history).toContain(jobId);
+    expect(after.history).toEqual(before.history);
+    expect(after.results).toBe(before.results);
+    expect(after.md).toBe(before.md);
+    expect(after.zip.equals(before.zip)).toBe(true);
+    expect(after.file.status).toBe(200);
+    expect(await after.file.text()).toContain("meeting-notes");
+    // Its event stream went with Redis: a late subscriber is told the job has ended, at once.
+    const events = await readSse(`${app.url}/api/jobs/${jobId}/events`);
+    expect(events).toEqual([]);
   });
 });

@@ -13,19 +13,20 @@ import { createPromptRegistry } from "../../core/prompts/registry";
 import { parseTranscript } from "../../core/transcript";
 import { createFsArtifactStore } from "../../infra/adapters/fs-artifacts";
 import { createFsPromptSource } from "../../infra/adapters/fs-prompts";
-import { createRedisAdapters, type RedisAdapters } from "../../infra/adapters/redis";
 import { loadConfig } from "../../infra/config";
 import { pipelineSettings } from "../../infra/llm-factory";
+import { createStateAdapters, type StateAdapters } from "../../infra/runtime/state";
 import { SILENT_LOG } from "../helpers/function-deps";
 import { type HostProcess, startHost } from "../helpers/host-process";
 import { ROOT } from "../helpers/pipeline-harness";
+import { testPostgresDatabase } from "../helpers/postgres-url";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server";
 import { defaultResponder, failTimes, type LlmDouble, type Responder, startLlmDouble } from "../llm-double";
 
 /**
- * The worker host as it runs in production: the built bundle in its own process, on a real Redis,
- * calling the LLM test double. Jobs are created through core against the same Redis, as the
- * analyze function does.
+ * The worker host as it runs in production: the built bundle in its own process, on a real Redis
+ * and PostgreSQL, calling the LLM test double. Jobs are created through core against the same
+ * database and Redis, as the analyze function does.
  */
 
 const TEXT = [
@@ -48,7 +49,8 @@ const ANALYZERS = ["say-means", "power-dynamics", "soul", "first-principles", "m
 let redisServer: RedisServer;
 let double: LlmDouble;
 let outputDir: string;
-let adapters: RedisAdapters;
+let adapters: StateAdapters;
+let databaseUrl: string;
 let raw: Redis;
 const workers: WorkerProcess[] = [];
 
@@ -56,7 +58,8 @@ beforeAll(async () => {
   redisServer = await startRedisServer();
   double = await startLlmDouble();
   outputDir = await mkdtemp(path.join(os.tmpdir(), "worker-host-"));
-  adapters = await createRedisAdapters(config(), SILENT_LOG, { role: "http" });
+  databaseUrl = await testPostgresDatabase();
+  adapters = await createStateAdapters(config(), SILENT_LOG, { redisRole: "http" });
   raw = new Redis(redisServer.url);
 });
 afterEach(async () => {
@@ -75,6 +78,7 @@ afterAll(async () => {
 function env(): Record<string, string> {
   return {
     REDIS_URL: redisServer.url,
+    DATABASE_URL: databaseUrl,
     OPENAI_BASE_URL: double.baseURL,
     OPENAI_API_KEY: "sk-test-worker-host",
     OUTPUT_DIR: outputDir,
@@ -137,7 +141,7 @@ async function submitJob(): Promise<string> {
   });
   const jobId = newJobId();
   await createJob({ jobId, transcript: await parseTranscript(TEXT), plan }, deps);
-  await adapters.queue.enqueue(firstTask(jobId));
+  await adapters.queue!.enqueue(firstTask(jobId));
   return jobId;
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../../../core/errors";
-import type { JobRecord } from "../../../core/jobs/job";
 import type { Logger } from "../../../functions/shared/deps";
 import { exampleEvent } from "../../../test/helpers/events";
 import { createRedisAdapters } from ".";
@@ -9,17 +8,7 @@ import { useRedisAdapters } from "./adapters.test-helper";
 const redis = useRedisAdapters({ appendonly: true });
 
 const JOB = "20251001-120000-outageaa";
-const record: JobRecord = {
-  jobId: JOB,
-  status: "queued",
-  createdAt: "2025-10-01T12:00:00.000Z",
-  updatedAt: "2025-10-01T12:00:00.000Z",
-  source: { format: "text", segments: 1, speakers: ["Ann"], words: 3 },
-  llm: { enabled: true },
-  plan: { A: ["soul"], B: [], final: [], insights: false },
-  notes: [],
-  errors: [],
-};
+const SESSION = { id: "s-outage-1", createdAt: "2025-10-01T12:00:00.000Z", csrf: "csrf-1" };
 
 async function until(check: () => Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, 50));
@@ -30,15 +19,13 @@ describe("Redis clients by role", () => {
     const prefix = redis.newPrefix();
     const http = await redis.adapters(prefix, "http");
     const worker = await redis.adapters(prefix, "worker");
-    await http.store.create(record, "{}");
+    await http.sessions.set(SESSION, 3600);
     expect(await http.redisHealth()).toBe("ok");
 
     await redis.server().stop();
     const started = performance.now();
     const outcomes = await Promise.allSettled([
-      http.store.get(JOB),
-      http.store.putResultOnce(JOB, "A.soul", "x"),
-      http.events.publish(exampleEvent("job.queued", JOB, record.createdAt)),
+      http.events.publish(exampleEvent("job.queued", JOB, SESSION.createdAt)),
       http.events.history(JOB),
       http.sessions.get("s-1"),
       http.limiter.hit("s-1", 10, 3600),
@@ -55,12 +42,12 @@ describe("Redis clients by role", () => {
     expect(elapsedMs).toBeLessThan(1_000);
 
     // The worker role waits for Redis instead of failing.
-    const waiting = worker.store.record(JOB);
+    const waiting = worker.sessions.get(SESSION.id);
     await redis.server().restart();
     await until(async () => (await http.redisHealth()) === "ok");
-    expect((await waiting)?.jobId).toBe(JOB);
+    expect((await waiting)?.id).toBe(SESSION.id);
     // What was written before the restart is back (AOF), and writes work again.
-    expect((await http.store.get(JOB))?.status).toBe("queued");
+    expect((await http.sessions.get(SESSION.id))?.csrf).toBe(SESSION.csrf);
     await http.queue.enqueue({ name: "finalize", jobId: JOB });
     expect(await http.queueCounts()).toEqual({ waiting: 1, active: 0 });
   });

@@ -1,13 +1,12 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import type { EventBus, JobQueue, JobStore, RateLimiter, SessionStore } from "../../../core/ports";
+import type { EventBus, JobQueue, RateLimiter, SessionStore } from "../../../core/ports";
 import type { HealthReport, Logger } from "../../../functions/shared/deps";
 import type { Config } from "../../config";
 import { createBullmqQueue } from "./bullmq-queue";
 import { createRedisClient, guarded, ping, type RedisRole, waitUntilReady } from "./connection";
 import { DEFAULT_PREFIX, redisKeys } from "./keys";
 import { createRedisEventBus } from "./redis-event-bus";
-import { createRedisJobStore } from "./redis-job-store";
 import { createRedisRateLimiter } from "./redis-rate-limiter";
 import { createRedisSessionStore } from "./redis-sessions";
 
@@ -15,9 +14,10 @@ export { createBullmqQueue } from "./bullmq-queue";
 export { createBullmqWorkers } from "./bullmq-worker";
 export { createRedisClient } from "./connection";
 export { redisKeys } from "./keys";
+export { createRedisJobStore } from "./redis-job-store";
 
+/** What Redis is for: motion, not memory. Jobs live in the SQL store. */
 export interface RedisAdapters {
-  store: JobStore;
   events: EventBus;
   sessions: SessionStore;
   limiter: RateLimiter;
@@ -34,7 +34,7 @@ const HTTP_DEADLINE_MS = 3_000;
 const HTTP_START_WAIT_MS = 5_000;
 
 /**
- * Job state, events, sessions, rate limits and the queue on one Redis (`REDIS_URL`). Every key
+ * Events, sessions, rate limits and the queue on one Redis (`REDIS_URL`). Every key
  * is under one prefix (`ta:`). In the http role a Redis outage makes every method fail at once
  * with `store_unavailable` (503); in the worker role they wait for Redis to come back.
  */
@@ -77,11 +77,11 @@ export async function createRedisAdapters(
   const guard = <T extends object>(target: T) => guarded(target, deadline);
 
   return {
-    store: guard(createRedisJobStore(redis, keys, ttl)),
     events: guard({
       publish: events.publish,
       history: events.history,
       subscribe: events.subscribe,
+      remove: events.remove,
     }),
     sessions: guard(createRedisSessionStore(redis, keys)),
     limiter: guard(createRedisRateLimiter(redis, keys)),

@@ -165,6 +165,10 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus & {
 
     history: range,
 
+    async remove(jobId) {
+      await redis.del(keys.events(jobId));
+    },
+
     async subscribe(jobId, afterId, listener) {
       const subscriber: Subscriber = {
         lastId: afterId !== undefined && STREAM_ID.test(afterId) ? afterId : "0-0",

@@ -23,7 +23,8 @@ type PatchClient = Redis & {
 };
 
 /**
- * Job state in Redis. The record is a hash (one JSON field per record field), analyzer states a
+ * Job state in Redis: the job store before the SQL system of record, kept as the baseline the
+ * store benchmark compares PostgreSQL with (`npm run bench store`); no runtime mode uses it. The record is a hash (one JSON field per record field), analyzer states a
  * hash (one field each) and results a hash written with HSETNX, so parallel workers never
  * overwrite each other. Every key of a job expires `ttlSeconds` after its last write.
  */
@@ -98,31 +99,56 @@ export function createRedisJobStore(redis: Redis, keys: RedisKeys, ttlSeconds: n
 
     result: (jobId, key) => redis.hget(keys.results(jobId), key),
 
-    async list({ limit, owner }) {
+    async list({ limit, owner, status, text, cursor }) {
       const index = owner === undefined ? keys.history() : keys.historyOf(owner);
       const found: JobRecord[] = [];
-      let start = 0;
+      let start = cursor ? Number(cursor) || 0 : 0;
       const page = Math.max(limit, 20);
-      while (found.length < limit) {
+      const wanted = (r: JobRecord) =>
+        (owner === undefined || r.owner === owner) &&
+        (status === undefined || r.status === status) &&
+        (!text || (r.source.title ?? r.source.fileName ?? "").toLowerCase().includes(text.toLowerCase()));
+      let more = false;
+      for (;;) {
         const ids = await redis.zrevrange(index, start, start + page - 1);
         if (ids.length === 0) break;
         const pipeline = redis.pipeline();
         for (const id of ids) pipeline.hgetall(keys.job(id));
         const replies = (await pipeline.exec()) ?? [];
         const expired: string[] = [];
-        ids.forEach((id, i) => {
+        let used = 0;
+        for (const [i, id] of ids.entries()) {
           const record = decodeRecord((replies[i]?.[1] ?? {}) as Record<string, string>);
-          if (!record) expired.push(id);
-          else if (found.length < limit && (owner === undefined || record.owner === owner))
-            found.push(record);
-        });
+          if (!record) {
+            expired.push(id);
+            continue;
+          }
+          if (found.length === limit) {
+            more = true;
+            break;
+          }
+          used++;
+          if (wanted(record)) found.push(record);
+        }
         // The index outlives no job: ids whose keys expired leave it here.
         if (expired.length > 0) await redis.zrem(index, ...expired);
-        start += ids.length - expired.length;
-        if (ids.length < page) break;
+        start += used;
+        if (more || ids.length < page) break;
       }
-      return found;
+      return more ? { jobs: found, nextCursor: String(start) } : { jobs: found };
     },
+
+    async delete(jobId) {
+      const record = await readRecord(jobId);
+      const removed = await redis.del(...jobKeys(jobId));
+      await redis.zrem(keys.history(), jobId);
+      if (record?.owner) await redis.zrem(keys.historyOf(record.owner), jobId);
+      return removed > 0;
+    },
+
+    // Jobs expire by their TTL here, and BullMQ recovers the tasks of Redis-mode jobs.
+    createdBefore: async () => [],
+    interruptUnfinished: async () => [],
   };
 }
 

@@ -1,52 +1,8 @@
 /**
- * The search index's schema and statements: PostgreSQL full-text search (the `english` text search
+ * The search index's statements (its tables are migration 0002_search): PostgreSQL full-text search (the `english` text search
  * configuration, `tsvector` columns with GIN indexes), the same text on a PostgreSQL server and on
  * PGlite. Every value travels as a parameter; no statement is built from a value.
  */
-
-export const SEARCH_SCHEMA = `
-CREATE TABLE IF NOT EXISTS search_meetings (
-  meeting_id   text PRIMARY KEY,
-  owner        text NOT NULL,
-  title        text,
-  meeting_date date,
-  words        integer NOT NULL,
-  passages     integer NOT NULL,
-  speakers     text[] NOT NULL,
-  speaker_keys text[] NOT NULL,
-  topics       jsonb NOT NULL,
-  indexed_at   timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX IF NOT EXISTS search_meetings_owner ON search_meetings (owner, meeting_date);
-
-CREATE TABLE IF NOT EXISTS search_passages (
-  meeting_id    text NOT NULL REFERENCES search_meetings ON DELETE CASCADE,
-  passage       integer NOT NULL,
-  owner         text NOT NULL,
-  topic         integer NOT NULL,
-  first_segment integer NOT NULL,
-  last_segment  integer NOT NULL,
-  speakers      text[] NOT NULL,
-  speaker_keys  text[] NOT NULL,
-  words         integer NOT NULL,
-  segments      jsonb NOT NULL,
-  tsv           tsvector NOT NULL,
-  fields        tsvector NOT NULL,
-  PRIMARY KEY (meeting_id, passage)
-);
-CREATE INDEX IF NOT EXISTS search_passages_tsv ON search_passages USING gin (tsv);
-
--- How often each lexeme occurs in each meeting: IDF and meeting-level ranking read it.
-CREATE TABLE IF NOT EXISTS search_terms (
-  owner      text NOT NULL,
-  lexeme     text NOT NULL,
-  meeting_id text NOT NULL REFERENCES search_meetings ON DELETE CASCADE,
-  tf         integer NOT NULL,
-  passages   integer NOT NULL,
-  PRIMARY KEY (owner, lexeme, meeting_id)
-);
-CREATE INDEX IF NOT EXISTS search_terms_meeting ON search_terms (meeting_id);
-`;
 
 export const DELETE_MEETING = `DELETE FROM search_meetings WHERE meeting_id = $1`;
 

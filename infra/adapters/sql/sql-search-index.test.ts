@@ -1,12 +1,17 @@
-import { PGlite } from "@electric-sql/pglite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { computeAll } from "../../../core/computed/compute-all";
 import type { SearchIndex } from "../../../core/ports";
 import { searchMeetings } from "../../../core/search/search";
 import { searchableMeeting } from "../../../core/search/searchable";
 import type { Transcript } from "../../../core/transcript/model";
-import { pgliteClient } from "./pglite-client";
-import { applySearchSchema, createSqlSearchIndex } from "./sql-search-index";
+import { resetTestDatabase, sharedTestDatabase } from "../../../test/helpers/databases";
+import { testPostgresDatabase } from "../../../test/helpers/postgres-url";
+import { migrate } from "./migrate";
+import { createPgClient } from "./pg-client";
+import type { SqlClient } from "./sql-client";
+import { createSqlSearchIndex } from "./sql-search-index";
+
+const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
 
 const meeting = (lines: Array<[string, string]>, extra: Partial<Transcript> = {}): Transcript => ({
   format: "text",
@@ -43,28 +48,34 @@ const secret = meeting([["Mallory", "The battery of the secret prototype explode
   title: "Other owner",
 });
 
-let pg: PGlite;
-let index: SearchIndex;
-const add = (meetingId: string, owner: string, transcript: Transcript) =>
-  index.indexMeeting(
-    searchableMeeting({ meetingId, owner, transcript, computed: computeAll(transcript) }, { minWords: 12 }),
-  );
+/** The same behaviours on both engines: PGlite (this process's database) and a PostgreSQL server. */
+const engines: Array<[string, () => Promise<SqlClient>]> = [
+  ["PGlite", () => sharedTestDatabase()],
+  [
+    "PostgreSQL",
+    async () => {
+      const client = createPgClient(await testPostgresDatabase(), QUIET);
+      await migrate(client, QUIET);
+      return client;
+    },
+  ],
+];
 
-beforeAll(async () => {
-  pg = new PGlite();
-  const db = pgliteClient(pg);
-  await applySearchSchema(db);
-  await applySearchSchema(db); // idempotent
-  index = createSqlSearchIndex(db);
-  await add("budget", "alice", budget);
-  await add("launch", "alice", launch);
-  await add("secret", "mallory", secret);
-});
-afterAll(async () => {
-  await pg?.close();
-});
+describe.each(engines)("search over the SQL index on %s", (_engine, open) => {
+  let index: SearchIndex;
+  const add = (meetingId: string, owner: string, transcript: Transcript) =>
+    index.indexMeeting(
+      searchableMeeting({ meetingId, owner, transcript, computed: computeAll(transcript) }, { minWords: 12 }),
+    );
 
-describe("search over the SQL index (PGlite)", () => {
+  beforeAll(async () => {
+    const db = await open();
+    await resetTestDatabase(db);
+    index = createSqlSearchIndex(db);
+    await add("budget", "alice", budget);
+    await add("launch", "alice", launch);
+    await add("secret", "mallory", secret);
+  });
   it("finds stemmed words across the owner's meetings, with title, date, speaker, time and highlights", async () => {
     const page = await searchMeetings(index, { q: "batteries" }, "alice");
     expect(page.terms).toEqual(["batteri"]);

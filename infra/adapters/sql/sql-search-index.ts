@@ -12,17 +12,9 @@ import {
   MEETING_DETAILS,
   SCOPE_TERMS,
   SCOPE_TOTALS,
-  SEARCH_SCHEMA,
 } from "./search-sql";
-import type { SqlClient, SqlQueryable } from "./sql-client";
+import type { SqlClient } from "./sql-client";
 import { anyOfLexemes, parseTsvector } from "./tsvector";
-
-/** Creates the search tables and indexes when missing (idempotent). */
-export async function applySearchSchema(db: SqlQueryable): Promise<void> {
-  for (const statement of SEARCH_SCHEMA.split(";").map((s) => s.trim())) {
-    if (statement !== "") await db.query(statement);
-  }
-}
 
 /** The SearchIndex port on PostgreSQL full-text search (a server or PGlite: same SQL). */
 export function createSqlSearchIndex(db: SqlClient): SearchIndex {

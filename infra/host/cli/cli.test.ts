@@ -5,15 +5,19 @@ import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedPgliteDir } from "../../../test/helpers/databases";
 import { FIXTURES, ROOT } from "../../../test/helpers/pipeline-harness";
 import { byAnalyzer } from "../../../test/llm-double/responders";
 import { useLlmDouble } from "../../../test/llm-double/use-llm-double";
+import { createPgliteClient } from "../../adapters/sql";
 import { main } from "./main";
 
 const double = useLlmDouble();
 let work: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), "cli-"));
+  // The CLI's default library (DATA_DIR/cli), made as its first run would make it, only faster.
+  await seedPgliteDir(path.join(work, "data", "cli"));
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -202,6 +206,28 @@ describe("transcript-analyzer analyze", () => {
       error: { code: "llm_bad_request" },
     });
     expect(doc.analyzers.spin.status).toBe("completed");
+  });
+
+  it("keeps its runs in its own library, says where, and refuses a library another process holds", async () => {
+    const library = path.join(work, "held-library");
+    await seedPgliteDir(library);
+    const held = await createPgliteClient(library);
+    const refused = await cli(["analyze", "-", "--library", library], { stdin: "Alice: Hello.\nBob: Hi.\n" });
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(`${library} is in use by process ${process.pid}`);
+    await held.close();
+    const r = await cli(["analyze", "-", "--json", "--library", library], {
+      stdin: "Alice: Hello.\nBob: Hi.\n",
+    });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.library).toBe(library);
+    const again = await createPgliteClient(library);
+    const { rows } = await again.query<{ job_id: string }>("SELECT job_id FROM jobs");
+    await again.close();
+    expect(rows.map((row) => row.job_id)).toEqual([doc.jobId]);
+    const human = await cli(["analyze", "-"], { stdin: "Alice: Hello.\nBob: Hi.\n" });
+    expect(human.out).toContain(`Library: ${path.join(work, "data", "cli")}`);
   });
 
   it("reads a transcript from stdin with -", async () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type AppError, InputError, isAppError, toAppError } from "../../../core/errors";
 import { newJobId } from "../../../core/jobs/job-id";
+import { planSummary } from "../../../core/jobs/job-plan";
 import { createJob } from "../../../core/pipeline/create-job";
 import { buildPlan } from "../../../core/pipeline/plan";
 import type { AnalyzeRequest } from "../../../core/pipeline/request";
@@ -11,7 +12,7 @@ import { createPromptRegistry } from "../../../core/prompts/registry";
 import { DEFAULT_MAX_TRANSCRIPT_BYTES, parseTranscript } from "../../../core/transcript";
 import { TRANSCRIPT_FORMATS, type TranscriptFormat } from "../../../core/transcript/model";
 import { parseSpeakerAssignment, renameSpeakers, speakerMapping } from "../../../core/transcript/speakers";
-import { createFsPromptSource, createFsPromptStore } from "../../adapters/fs-prompts";
+import { createFsPromptSource } from "../../adapters/fs-prompts";
 import { loadConfig, loadDotEnv } from "../../config";
 import { createRuntime } from "../../runtime";
 import { createProgress } from "./progress";
@@ -26,6 +27,8 @@ Options:
   --format F          text | markdown | vtt | srt | json | docx (default: from the name and content)
   --json              print one JSON document to stdout
   --out DIR           write the job's files to DIR (default: ./output/jobs/<jobId>/)
+  --library DIR       the CLI's own library of analyzed meetings, a PGlite database
+                      (default: DATA_DIR/cli, i.e. ./data/cli); never the server's database
   --analyzers a,b,c   run these analyzers (default: every built-in); ids from prompts/
   --no-llm            run only the computed analyses, even with a key set
   --model M           the model for every stage (default: OPENAI_MODEL)
@@ -64,6 +67,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         format: { type: "string" },
         json: { type: "boolean" },
         out: { type: "string" },
+        library: { type: "string" },
         analyzers: { type: "string" },
         "no-llm": { type: "boolean" },
         model: { type: "string" },
@@ -115,45 +119,47 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         )
       : parsed;
 
-    const registry = createPromptRegistry({
-      builtins: createFsPromptSource(config.promptsDir),
-      store: createFsPromptStore(path.join(config.dataDir, "prompts")),
-    });
-    const prompts = await registry.list();
-    const request: AnalyzeRequest = { transcriptText: "" };
-    if (values.analyzers !== undefined) request.selected = selectionOf(values.analyzers, prompts);
-    const plan = buildPlan(request, prompts, {
-      models: config.llm.models,
-      llmEnabled: config.llm.configured,
-    });
-
     const jobId = newJobId();
+    // Its own library: PGlite is one process's database, so never the folder a running host holds.
+    const library = path.resolve(values.library ?? path.join(config.dataDir, "cli"));
     // stdout carries the report (one JSON document with --json): the runtime logs nowhere.
     const runtime = await createRuntime(config, "cli", {
       log: QUIET,
+      databaseDir: library,
       ...(values.out ? { artifactsFolder: values.out } : {}),
     });
-    const deps = runtime.pipeline;
-    const { events } = deps;
-    const progress = createProgress(io.stderr, {
-      A: plan.stages.A.length,
-      B: plan.stages.B.length,
-      final: plan.stages.final.length,
-    });
-    const stop = await events.subscribe(jobId, undefined, progress.onEvent);
     try {
-      await createJob({ jobId, transcript, plan, ...(fileName ? { fileName } : {}) }, deps);
-      await runPipeline(jobId, deps, { concurrency: config.llm.concurrency });
+      const registry = createPromptRegistry({
+        builtins: createFsPromptSource(config.promptsDir),
+        store: runtime.state.prompts,
+      });
+      const prompts = await registry.list();
+      const request: AnalyzeRequest = { transcriptText: "" };
+      if (values.analyzers !== undefined) request.selected = selectionOf(values.analyzers, prompts);
+      const plan = buildPlan(request, prompts, {
+        models: config.llm.models,
+        llmEnabled: config.llm.configured,
+      });
+
+      const deps = runtime.pipeline;
+      const { events } = deps;
+      const progress = createProgress(io.stderr, planSummary(plan));
+      const stop = await events.subscribe(jobId, undefined, progress.onEvent);
+      try {
+        await createJob({ jobId, transcript, plan, ...(fileName ? { fileName } : {}) }, deps);
+        await runPipeline(jobId, deps, { concurrency: config.llm.concurrency });
+      } finally {
+        stop();
+        progress.stop();
+      }
+      const folder = values.out ? path.resolve(values.out) : path.join(config.outputDir, "jobs", jobId);
+      const report = await buildReport(jobId, folder, deps, library);
+      if (json) io.stdout.write(`${JSON.stringify(report)}\n`);
+      else io.stdout.write(humanSummary(report));
+      return report.status === "error" ? 1 : 0;
     } finally {
-      stop();
-      progress.stop();
+      await runtime.close();
     }
-    const folder = values.out ? path.resolve(values.out) : path.join(config.outputDir, "jobs", jobId);
-    const report = await buildReport(jobId, folder, deps);
-    await runtime.close();
-    if (json) io.stdout.write(`${JSON.stringify(report)}\n`);
-    else io.stdout.write(humanSummary(report));
-    return report.status === "error" ? 1 : 0;
   } catch (e) {
     const error = isAppError(e) ? e : (usageError(e) ?? toAppError(e));
     if (json)

@@ -1,4 +1,6 @@
-import type { JobEvent } from "../../../core/ports";
+import type { JobEvent } from "../../../core/jobs/events";
+import type { JobRecord } from "../../../core/jobs/job";
+import * as progress from "../../../core/jobs/progress";
 
 /**
  * A live progress display for a terminal: a log line per finished analyzer above one status
@@ -6,62 +8,47 @@ import type { JobEvent } from "../../../core/ports";
  */
 export function createProgress(
   stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
-  planned: { A: number; B: number; final: number },
+  plan: JobRecord["plan"],
 ) {
   const enabled = stream.isTTY === true;
-  const done = { A: 0, B: 0, final: 0 };
-  const running = new Set<string>();
+  let state = progress.fromPlan(plan);
   const started = Date.now();
-  let cost = 0;
   let status = "starting";
   const frames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
   let frame = 0;
 
   const draw = () => {
     if (!enabled) return;
+    const counts = progress.counts(state);
     const parts = (["A", "B", "final"] as const)
-      .filter((s) => planned[s] > 0)
-      .map((s) => `${s === "final" ? "Final" : `Stage ${s}`} ${done[s]}/${planned[s]}`);
+      .filter((s) => counts[s].total > 0)
+      .map((s) => `${s === "final" ? "Final" : `Stage ${s}`} ${counts[s].done}/${counts[s].total}`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const now = running.size > 0 ? ` · running: ${[...running].slice(0, 3).join(", ")}` : ` · ${status}`;
-    const line = `${frames[frame++ % frames.length]} ${[...parts, `${seconds}s`, `$${cost.toFixed(4)}`].join(" · ")}${now}`;
+    const running = progress.running(state).map((s) => s.id);
+    const now = running.length > 0 ? ` · running: ${running.slice(0, 3).join(", ")}` : ` · ${status}`;
+    const cost = `$${progress.spend(state).costUsd.toFixed(4)}`;
+    const line = `${frames[frame++ % frames.length]} ${[...parts, `${seconds}s`, cost].join(" · ")}${now}`;
     stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 100) - 1)}`);
   };
   const log = (text: string) => {
     if (!enabled) return;
     stream.write(`\r\x1b[2K${text}\n`);
-    draw();
   };
   const timer = enabled ? setInterval(draw, 120) : undefined;
   timer?.unref();
 
   return {
     onEvent(e: JobEvent) {
-      const d = e.data as Record<string, unknown>;
-      const stage = d.stage as "A" | "B" | "final" | "insights" | undefined;
-      const name = String(d.analyzer ?? "");
-      switch (e.type) {
-        case "analyzer.started":
-          running.add(name);
-          break;
-        case "analyzer.completed":
-          running.delete(name);
-          if (stage && stage !== "insights") done[stage]++;
-          cost += typeof d.costUsd === "number" ? d.costUsd : 0;
-          log(`  ✓ ${name.padEnd(24)} ${((Number(d.durationMs) || 0) / 1000).toFixed(1)}s`);
-          break;
-        case "analyzer.error":
-          running.delete(name);
-          if (stage && stage !== "insights") done[stage]++;
-          log(`  ✗ ${name.padEnd(24)} ${(d.error as { message?: string })?.message ?? "failed"}`);
-          break;
-        case "stage.completed":
-          status = `stage ${String(d.stage)} done`;
-          break;
-        case "insights.updated":
-          status = "insights ready";
-          break;
+      const prev = state;
+      state = progress.reduce(prev, e);
+      for (const step of progress.newlyDone(prev, state)) {
+        if (step.status === "completed")
+          log(`  ✓ ${step.id.padEnd(24)} ${((step.durationMs ?? 0) / 1000).toFixed(1)}s`);
+        else if (step.status === "error") log(`  ✗ ${step.id.padEnd(24)} ${step.error?.message ?? "failed"}`);
       }
+      const stage = state.stagesDone.find((s) => !prev.stagesDone.includes(s));
+      if (stage) status = `stage ${stage} done`;
+      if (state.insights && !prev.insights) status = "insights ready";
       draw();
     },
     stop() {

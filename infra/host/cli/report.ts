@@ -18,7 +18,7 @@ export interface CliAnalyzer {
 const SHOWN = ["model", "usage", "costUsd", "durationMs", "chunking", "error", "reason"] as const;
 
 /** The `--json` document: transcript, computed analyses, each analyzer's outcome, insights, usage. */
-export async function buildReport(jobId: string, folder: string, deps: PipelineDeps) {
+export async function buildReport(jobId: string, folder: string, deps: PipelineDeps, library: string) {
   const view = await loadJobView(jobId, deps.store);
   const analyzers: Record<string, CliAnalyzer> = {};
   for (const a of view.analyzers) {
@@ -32,6 +32,8 @@ export async function buildReport(jobId: string, folder: string, deps: PipelineD
     jobId,
     status: doc.status,
     outputDir: folder,
+    /** The CLI's own library (a PGlite database) that keeps this job. */
+    library,
     transcript: transcriptSummary(view.transcript, "all"),
     computed: view.computed,
     analyzers,
@@ -96,6 +98,6 @@ export function humanSummary(r: CliReport): string {
     );
   }
   for (const note of r.notes) lines.push("", `Note: ${note}`);
-  lines.push("", `Files: ${r.outputDir}`, "");
+  lines.push("", `Files: ${r.outputDir}`, `Library: ${r.library}`, "");
   return lines.join("\n");
 }

@@ -1,0 +1,52 @@
+import { api, type JobSummary } from "../lib/api";
+import { $, fill, h, table } from "../lib/dom";
+import { formatCost, formatInteger, formatWhen } from "../lib/format";
+import { errorText } from "../lib/request";
+import { JOB_STATUS_WORDS, jobTitle } from "../lib/words";
+
+const SHOWN = 50;
+
+/** Past jobs from GET /api/jobs, newest first; each opens its results. */
+export async function showHistory(): Promise<void> {
+  const root = $("#history-body");
+  root.setAttribute("aria-busy", "true");
+  fill(root, h("p", { class: "hint" }, "Loading…"));
+  let jobs: JobSummary[];
+  try {
+    jobs = (await api.jobs(SHOWN)).jobs;
+  } catch (e) {
+    fill(root, h("p", { class: "error-box" }, errorText(e)));
+    return;
+  } finally {
+    root.removeAttribute("aria-busy");
+  }
+  if (jobs.length === 0) {
+    fill(root, h("p", { class: "empty" }, "No analyses yet. ", h("a", { href: "#/" }, "Start one"), "."));
+    return;
+  }
+  fill(
+    root,
+    table(
+      "history-table",
+      ["Transcript", "Started", "Status", ["Segments", "num"], ["Speakers", "num"], ["Cost", "num"]],
+      h("tbody", null, jobs.map(jobRow)),
+    ),
+  );
+}
+
+const jobRow = (job: JobSummary) =>
+  h(
+    "tr",
+    null,
+    h(
+      "th",
+      { scope: "row" },
+      h("a", { href: `#/jobs/${job.jobId}` }, jobTitle(job.source)),
+      h("span", { class: "hint block" }, job.jobId),
+    ),
+    h("td", { class: "nowrap" }, formatWhen(job.createdAt)),
+    h("td", null, h("span", { class: "pill", "data-status": job.status }, JOB_STATUS_WORDS[job.status])),
+    h("td", { class: "num" }, formatInteger(job.source.segments)),
+    h("td", { class: "num" }, formatInteger(job.source.speakers.length)),
+    h("td", { class: "num" }, job.totals ? formatCost(job.totals.costUsd) : "—"),
+  );

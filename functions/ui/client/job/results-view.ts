@@ -1,0 +1,96 @@
+import type { ExportFormat } from "../../../../core/exports/formats";
+import { STAGES } from "../../../../core/jobs/job";
+import { type JobResults, links } from "../lib/api";
+import { announce, fill, h } from "../lib/dom";
+import { tabs } from "../lib/tabs";
+import { analysesPanel } from "./analyses-panel";
+import type { Output } from "./analysis-article";
+import { renderComputed } from "./computed-view";
+import { renderInsights } from "./insights-view";
+import { renderTranscript } from "./transcript-view";
+
+const EXPORTS: Record<ExportFormat, string> = {
+  md: "Markdown",
+  json: "JSON",
+  csv: "Insights CSV",
+  obsidian: "Obsidian note",
+  zip: "Everything (.zip)",
+};
+/** The documents first: a reader wants the meeting notes before the analyses they were made from. */
+const READING_ORDER = [...STAGES].reverse();
+
+/**
+ * A job's results: each analyzer's output, the insights table and the computed analyses in tabs,
+ * the transcript beside them, and the export links. A click on a `[seg-N]` citation anywhere
+ * scrolls the transcript to that segment and highlights it.
+ */
+export function renderResults(root: HTMLElement, data: JobResults): void {
+  const transcript = renderTranscript(data.transcript);
+  const outputs: Output[] = READING_ORDER.flatMap((stage) =>
+    Object.entries(data.outputs[stage]).map(([id, out]) => ({ ...out, id, stage })),
+  );
+  const view = tabs("Result views", [
+    {
+      id: "analyses",
+      label: "Analyses",
+      count: outputs.length,
+      render: () => analysesPanel(outputs, data.jobId),
+    },
+    {
+      id: "insights",
+      label: "Insights",
+      count: data.insights.items.length,
+      render: () => renderInsights(data.insights),
+    },
+    {
+      id: "computed",
+      label: "Computed",
+      render: () => renderComputed(data.computed, data.transcript.speakers),
+    },
+  ]);
+  fill(
+    root,
+    h("div", { class: "results-head" }, h("h2", { id: "results-title" }, "Results"), exportsBar(data.jobId)),
+    data.notes.length
+      ? h(
+          "ul",
+          { class: "notes" },
+          data.notes.map((n) => h("li", null, n)),
+        )
+      : null,
+    h(
+      "div",
+      { class: "results-layout" },
+      h("div", { class: "results-main card" }, view.tablist, view.panels),
+      transcript.element,
+    ),
+  );
+  root.onclick = (e) => {
+    const link = (e.target as Element).closest?.<HTMLElement>("a.cite[data-seg]");
+    if (!link?.dataset.seg) return;
+    e.preventDefault();
+    if (transcript.focusSegment(link.dataset.seg)) announce(`Showing ${link.dataset.seg} in the transcript.`);
+  };
+  // Open where there is something to read: an analyzer's output, else the insights, else the computed analyses.
+  const anyOutput = outputs.some((o) => o.status === "completed");
+  view.select(anyOutput ? 0 : data.insights.items.length > 0 ? 1 : 2);
+}
+
+function exportsBar(jobId: string) {
+  return h(
+    "div",
+    { class: "exports" },
+    h("span", { class: "exports-label", id: "exports-label" }, "Export"),
+    h(
+      "ul",
+      { "aria-labelledby": "exports-label" },
+      (Object.entries(EXPORTS) as Array<[ExportFormat, string]>).map(([format, label]) =>
+        h(
+          "li",
+          null,
+          h("a", { class: "button small", href: links.export(jobId, format), download: "" }, label),
+        ),
+      ),
+    ),
+  );
+}
