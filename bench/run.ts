@@ -10,6 +10,7 @@ import { parseTranscript } from "../core/transcript";
 import { ROOT } from "../test/helpers/pipeline-harness";
 import { runComputedBench } from "./computed";
 import { runPipelineBench } from "./pipeline";
+import { runSearchBench } from "./search";
 import { runBundleBench, runHttpBench, runQueueBench } from "./service";
 import { runStoreBench } from "./store";
 
@@ -20,6 +21,7 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
   queue: () => runQueueBench(),
   bundles: () => runBundleBench(),
   store: () => runStoreBench(),
+  search: () => runSearchBench(),
 };
 
 const wanted = process.argv.slice(2);

@@ -44,7 +44,7 @@ export function parseQuestion(input: unknown): string {
 
 export interface MeetingQuestion {
   meetingId: string;
-  owner: string;
+  owner: string | null;
   question: string;
   transcript: Transcript;
   /** The transcript as the analyzers read it, and the job's system message. */
@@ -114,7 +114,7 @@ async function retrievedPassages(input: MeetingQuestion, question: string, deps:
 }
 
 export interface LibraryQuestion {
-  owner: string;
+  owner: string | null;
   question: string;
   /** Only these meetings (already checked to be the owner's); all of the owner's when absent. */
   meetings?: string[];

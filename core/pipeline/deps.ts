@@ -1,6 +1,6 @@
 import type { JobInput } from "../jobs/stored";
 import type { PricingTable } from "../llm/pricing";
-import type { ArtifactStore, EventBus, JobStore, LlmProvider } from "../ports";
+import type { ArtifactStore, EventBus, JobStore, LlmProvider, SearchIndex } from "../ports";
 
 /** What the pipeline steps need from outside; adapters in infra/ provide each. */
 export interface PipelineDeps {
@@ -18,6 +18,8 @@ export interface PipelineDeps {
    * instead of fetching and parsing it again for each of a job's steps.
    */
   inputCache?: Map<string, JobInput>;
+  /** The meetings' full-text index: a job's meeting is indexed once its transcript is prepared. */
+  search?: SearchIndex;
 }
 
 export interface PipelineSettings {

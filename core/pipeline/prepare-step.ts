@@ -3,6 +3,7 @@ import type { JobPlan } from "../jobs/job-plan";
 import { readJobParts } from "../jobs/job-view";
 import { type PreparedInput, RESULT_KEYS } from "../jobs/stored";
 import { countTokens } from "../llm/tokens";
+import { searchableMeeting } from "../search/searchable";
 import { renderTranscript } from "../transcript/render";
 import type { PipelineDeps } from "./deps";
 import type { StageOutcome } from "./stage-step";
@@ -15,7 +16,7 @@ import { jobValues } from "./values";
  */
 export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): Promise<StageOutcome> {
   const { jobId } = task;
-  const { input, prepared: stored } = await readJobParts(jobId, deps.store);
+  const { record, input, prepared: stored } = await readJobParts(jobId, deps.store);
   let prepared = stored;
   if (!prepared) {
     const computed = computeAll(input.transcript, { now: deps.now?.() ?? new Date() });
@@ -30,6 +31,19 @@ export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): 
     if (!(await deps.store.putResultOnce(jobId, RESULT_KEYS.prepared, JSON.stringify(prepared)))) {
       prepared = (await readJobParts(jobId, deps.store)).prepared!;
     }
+  }
+  // Indexed again on a retry: indexing replaces what the index had of the meeting.
+  if (deps.search) {
+    const meeting = searchableMeeting({
+      meetingId: jobId,
+      owner: record.owner ?? "",
+      transcript: input.transcript,
+      computed: prepared.computed,
+    });
+    // A meeting without a date header is dated by its job, so the date filters still place it.
+    await deps.search.indexMeeting(
+      isoDate(meeting.date) ? meeting : { ...meeting, date: record.createdAt.slice(0, 10) },
+    );
   }
   await Promise.all([
     deps.artifacts.write(jobId, "transcript.md", prepared.transcriptText),
@@ -47,3 +61,6 @@ export function tasksAfterPrepare(jobId: string, plan: JobPlan): NonNullable<Sta
     children: plan.stages.A.map((a) => ({ name: "run-analyzer", jobId, stage: "A", analyzerId: a.id })),
   };
 }
+
+const isoDate = (date: string | undefined): date is string =>
+  date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date));

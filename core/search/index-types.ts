@@ -3,8 +3,11 @@ import type { IndexedTopic, StoredSegment } from "./passages";
 
 /** Whose meetings a search reads, and which of them. */
 export interface SearchScope {
-  /** Only this principal's meetings; there is no search across owners. */
-  owner: string;
+  /**
+   * Only this principal's meetings; null in open mode (no API tokens), where every meeting is
+   * everyone's, as the history is.
+   */
+  owner: string | null;
   filters: SearchFilters;
 }
 

@@ -51,7 +51,7 @@ export interface RankedSearch {
 export async function rankSearch(
   index: SearchIndex,
   request: Pick<ParsedSearchRequest, "q" | "filters">,
-  owner: string,
+  owner: string | null,
   { weights = DEFAULT_RANKING }: SearchOptions = {},
 ): Promise<RankedSearch> {
   const query = parseQuery(request.q);
@@ -107,7 +107,7 @@ export async function rankSearch(
 export async function searchMeetings(
   index: SearchIndex,
   input: SearchRequest,
-  owner: string,
+  owner: string | null,
   options: SearchOptions = {},
 ): Promise<SearchPage> {
   const request = parseSearchRequest(input);

@@ -27,7 +27,7 @@ export function secretsFor(config: Config, log: Logger): SecretBox {
 /** What the pipeline steps need, in either host. */
 export function pipelineDeps(
   config: Config,
-  state: Pick<StateAdapters, "store" | "events" | "artifacts">,
+  state: Pick<StateAdapters, "store" | "events" | "artifacts"> & Partial<Pick<StateAdapters, "search">>,
   secrets: SecretBox,
   options: { providerAttempts?: number; backoff?: { baseDelayMs: number; maxDelayMs: number } } = {},
 ): PipelineDeps {
@@ -42,6 +42,7 @@ export function pipelineDeps(
     llmFor: createLlmFactory(llmConfig, (sealed) => secrets.decrypt(sealed), options.backoff),
     settings: pipelineSettings(config),
     inputCache: new Map(),
+    ...(state.search ? { search: state.search } : {}),
   };
 }
 

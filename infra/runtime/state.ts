@@ -8,6 +8,7 @@ import type {
   JobQueue,
   JobStore,
   RateLimiter,
+  SearchIndex,
   SessionStore,
   UploadStore,
 } from "../../core/ports";
@@ -29,6 +30,8 @@ export interface StateAdapters {
   mode: "embedded" | "redis";
   store: JobStore;
   prompts: PromptStore;
+  /** The meetings' full-text index, in the SQL store beside them. */
+  search: SearchIndex;
   events: EventBus;
   sessions: SessionStore;
   limiter: RateLimiter;
@@ -95,6 +98,7 @@ export async function createStateAdapters(
   const common = {
     store: sql.jobs,
     prompts: sql.prompts,
+    search: sql.search,
     database: { engine: sql.engine, health: sql.health, ready: sql.ready, isReady: sql.isReady },
     artifacts: createFsArtifactStore(
       config.outputDir,

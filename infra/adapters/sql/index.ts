@@ -1,4 +1,4 @@
-import type { JobStore } from "../../../core/ports";
+import type { JobStore, SearchIndex } from "../../../core/ports";
 import type { PromptStore } from "../../../core/prompts/store";
 import type { Logger } from "../../../functions/shared/deps";
 import { MigrationError, migrate } from "./migrate";
@@ -7,6 +7,7 @@ import { createPgliteClient } from "./pglite-client";
 import { isUnavailable, type SqlClient, storeUnavailable } from "./sql-client";
 import { createSqlJobStore } from "./sql-job-store";
 import { createSqlPromptStore } from "./sql-prompt-store";
+import { createSqlSearchIndex } from "./sql-search-index";
 
 export { MigrationError, migrate } from "./migrate";
 export { createPgClient } from "./pg-client";
@@ -14,6 +15,7 @@ export { createPgliteClient } from "./pglite-client";
 export type { SqlClient } from "./sql-client";
 export { createSqlJobStore } from "./sql-job-store";
 export { createSqlPromptStore } from "./sql-prompt-store";
+export { createSqlSearchIndex } from "./sql-search-index";
 
 /** `http` answers requests and fails fast while the database is away; `worker` waits a while for it. */
 export type SqlRole = "http" | "worker";
@@ -22,6 +24,7 @@ export interface SqlState {
   engine: SqlClient["engine"];
   jobs: JobStore;
   prompts: PromptStore;
+  search: SearchIndex;
   /** "down" until the migrations ran, and whenever a trivial query does not answer. */
   health(): Promise<"ok" | "down">;
   /** Resolves once the database is reachable and migrated. */
@@ -126,6 +129,7 @@ export async function openSqlState(options: OpenSqlOptions): Promise<SqlState> {
     engine: client.engine,
     jobs: guard(createSqlJobStore(client)),
     prompts: guard(createSqlPromptStore(client)),
+    search: guard(createSqlSearchIndex(client)),
     ready,
     isReady: () => isReady,
     health: async () => (isReady && (await client.ping()) === "ok" ? "ok" : "down"),

@@ -37,12 +37,12 @@ GROUP BY w.ord
 ORDER BY w.ord`;
 
 /**
- * The meetings a search may read: the owner's, narrowed by the filters. $1 owner, $2 meeting ids
+ * The meetings a search may read: the owner's (everyone's for a null owner: open mode), narrowed by the filters. $1 owner, $2 meeting ids
  * or null, $3 from or null, $4 to or null, $5 a speaker (lowercase) or null.
  */
 const SCOPE = `
 SELECT meeting_id, words, passages, speakers FROM search_meetings
-WHERE owner = $1
+WHERE ($1::text IS NULL OR owner = $1)
   AND ($2::text[] IS NULL OR meeting_id = ANY($2::text[]))
   AND ($3::date IS NULL OR meeting_date >= $3::date)
   AND ($4::date IS NULL OR meeting_date <= $4::date)
@@ -59,11 +59,11 @@ export const SCOPE_TERMS = `
 WITH scope AS (${SCOPE})
 SELECT t.lexeme, t.meeting_id, t.tf, t.passages, s.words
 FROM search_terms t JOIN scope s USING (meeting_id)
-WHERE t.owner = $1 AND t.lexeme = ANY($6::text[])`;
+WHERE ($1::text IS NULL OR t.owner = $1) AND t.lexeme = ANY($6::text[])`;
 
 export const MEETING_DETAILS = `
 SELECT meeting_id, title, to_char(meeting_date, 'YYYY-MM-DD') AS meeting_date, topics
-FROM search_meetings WHERE owner = $1 AND meeting_id = ANY($2::text[])`;
+FROM search_meetings WHERE ($1::text IS NULL OR owner = $1) AND meeting_id = ANY($2::text[])`;
 
 /**
  * Passages of some meetings matching `$3::tsquery` (and the filter conditions the caller adds), with
@@ -74,11 +74,11 @@ SELECT p.meeting_id, p.passage, p.topic, p.words, p.speakers,
        ts_filter(setweight(p.tsv, 'A', $4::text[]), '{a}')::text AS hits,
        ts_filter(setweight(p.fields, 'A', $4::text[]), '{a}')::text AS field_hits
 FROM search_passages p
-WHERE p.owner = $1 AND p.meeting_id = ANY($2::text[]) AND p.tsv @@ $3::tsquery`;
+WHERE ($1::text IS NULL OR p.owner = $1) AND p.meeting_id = ANY($2::text[]) AND p.tsv @@ $3::tsquery`;
 
 export const LOAD_PASSAGES = `
 SELECT p.meeting_id, p.passage, p.first_segment, p.last_segment, p.segments
 FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS k(meeting_id, passage, ord)
 JOIN search_passages p ON p.meeting_id = k.meeting_id AND p.passage = k.passage
-WHERE p.owner = $1
+WHERE ($1::text IS NULL OR p.owner = $1)
 ORDER BY k.ord`;

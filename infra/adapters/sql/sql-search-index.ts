@@ -34,7 +34,9 @@ export function createSqlSearchIndex(db: SqlClient): SearchIndex {
           meeting.meetingId,
           meeting.owner,
           meeting.title ?? null,
-          meeting.date ?? null,
+          meeting.date && /^\d{4}-\d{2}-\d{2}$/.test(meeting.date) && !Number.isNaN(Date.parse(meeting.date))
+            ? meeting.date
+            : null,
           meeting.words,
           meeting.passages.length,
           meeting.speakers,
