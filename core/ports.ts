@@ -248,3 +248,13 @@ export interface SearchIndex {
   /** Stored passages for display, in the order asked; an unknown key is left out. */
   passages(keys: readonly PassageKey[], scope: SearchScope): Promise<StoredPassage[]>;
 }
+
+import type { AskTurn } from "./ask/model";
+
+/** The questions asked of a meeting and their answers, kept with the meeting (deleted with its job). */
+export interface AskThreads {
+  /** Adds a turn, or replaces the turn with the same id (the answer arriving after the question). */
+  put(meetingId: string, turn: AskTurn): Promise<void>;
+  /** The meeting's turns, oldest first. */
+  list(meetingId: string): Promise<AskTurn[]>;
+}

@@ -94,6 +94,13 @@ export const manifest: readonly FunctionSpec[] = [
     ["DELETE", "/api/user/key"],
     ["POST", "/api/user/key/validate"],
   ]),
+  http("search", [["GET", "/api/search"]]),
+  http("ask", [
+    ["GET", "/api/jobs/:jobId/ask"],
+    ["POST", "/api/jobs/:jobId/ask"],
+    ["POST", "/api/ask"],
+  ]),
+  http("syntheses", [["POST", "/api/syntheses"]]),
   http("metrics", [["GET", "/metrics"]]),
   http("ui", [
     ["GET", "/"],

@@ -136,6 +136,7 @@ export function buildFunctionDeps(args: {
     uploads: state.uploads,
     sessions: state.sessions,
     limiter: state.limiter,
+    threads: state.threads,
     secrets,
     validateApiKey: (apiKey) =>
       checkApiKey({

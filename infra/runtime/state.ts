@@ -4,6 +4,7 @@ import type { Queue } from "bullmq";
 import { AppError } from "../../core/errors";
 import type {
   ArtifactStore,
+  AskThreads,
   EventBus,
   JobQueue,
   JobStore,
@@ -32,6 +33,8 @@ export interface StateAdapters {
   prompts: PromptStore;
   /** The meetings' full-text index, in the SQL store beside them. */
   search: SearchIndex;
+  /** Questions asked of each meeting, with their answers. */
+  threads: AskThreads;
   events: EventBus;
   sessions: SessionStore;
   limiter: RateLimiter;
@@ -99,6 +102,7 @@ export async function createStateAdapters(
     store: sql.jobs,
     prompts: sql.prompts,
     search: sql.search,
+    threads: sql.threads,
     database: { engine: sql.engine, health: sql.health, ready: sql.ready, isReady: sql.isReady },
     artifacts: createFsArtifactStore(
       config.outputDir,

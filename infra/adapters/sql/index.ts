@@ -1,9 +1,10 @@
-import type { JobStore, SearchIndex } from "../../../core/ports";
+import type { AskThreads, JobStore, SearchIndex } from "../../../core/ports";
 import type { PromptStore } from "../../../core/prompts/store";
 import type { Logger } from "../../../functions/shared/deps";
 import { MigrationError, migrate } from "./migrate";
 import { createPgClient } from "./pg-client";
 import { createPgliteClient } from "./pglite-client";
+import { createSqlAskThreads } from "./sql-ask-threads";
 import { isUnavailable, type SqlClient, storeUnavailable } from "./sql-client";
 import { createSqlJobStore } from "./sql-job-store";
 import { createSqlPromptStore } from "./sql-prompt-store";
@@ -25,6 +26,7 @@ export interface SqlState {
   jobs: JobStore;
   prompts: PromptStore;
   search: SearchIndex;
+  threads: AskThreads;
   /** "down" until the migrations ran, and whenever a trivial query does not answer. */
   health(): Promise<"ok" | "down">;
   /** Resolves once the database is reachable and migrated. */
@@ -130,6 +132,7 @@ export async function openSqlState(options: OpenSqlOptions): Promise<SqlState> {
     jobs: guard(createSqlJobStore(client)),
     prompts: guard(createSqlPromptStore(client)),
     search: guard(createSqlSearchIndex(client)),
+    threads: guard(createSqlAskThreads(client)),
     ready,
     isReady: () => isReady,
     health: async () => (isReady && (await client.ping()) === "ok" ? "ok" : "down"),

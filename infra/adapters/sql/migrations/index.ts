@@ -1,5 +1,6 @@
 import init from "./0001_init";
 import search from "./0002_search";
+import askThreads from "./0003_ask_threads";
 
 /** One SQL migration: applied once, in order, recorded in "schema_migrations". */
 export interface Migration {
@@ -14,4 +15,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: "0001_init", sql: init },
   { name: "0002_search", sql: search },
+  { name: "0003_ask_threads", sql: askThreads },
 ];
