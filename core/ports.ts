@@ -258,3 +258,17 @@ export interface AskThreads {
   /** The meeting's turns, oldest first. */
   list(meetingId: string): Promise<AskTurn[]>;
 }
+
+/** Edits of a stored meeting that keep its job: speakers renamed or merged. */
+export interface MeetingEditor {
+  /**
+   * Gives the meeting's speakers new names (`names`: every old name to its new one) in its header
+   * and segments, and stores `prepared` (the computed analyses made again) in place of the old one.
+   */
+  renameSpeakers(
+    jobId: string,
+    names: Record<string, string>,
+    speakers: string[],
+    prepared: string,
+  ): Promise<void>;
+}

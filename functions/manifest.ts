@@ -101,6 +101,10 @@ export const manifest: readonly FunctionSpec[] = [
     ["POST", "/api/ask"],
   ]),
   http("syntheses", [["POST", "/api/syntheses"]]),
+  http("speakers", [
+    ["PUT", "/api/jobs/:jobId/speakers"],
+    ["POST", "/api/jobs/:jobId/speakers"],
+  ]),
   http("metrics", [["GET", "/metrics"]]),
   http("ui", [
     ["GET", "/"],

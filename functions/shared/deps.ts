@@ -2,7 +2,14 @@ import type { Context, Hono } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { Config } from "../../core/config";
 import type { PipelineDeps } from "../../core/pipeline/deps";
-import type { AskThreads, JobQueue, RateLimiter, SessionStore, UploadStore } from "../../core/ports";
+import type {
+  AskThreads,
+  JobQueue,
+  MeetingEditor,
+  RateLimiter,
+  SessionStore,
+  UploadStore,
+} from "../../core/ports";
 import type { PromptRegistry } from "../../core/prompts/registry";
 import type { SecretBox } from "../../core/security/secret-box";
 import type { AppEnv } from "./env";
@@ -53,6 +60,8 @@ export interface FunctionDeps extends PipelineDeps {
   limiter: RateLimiter;
   /** Each meeting's questions and answers; absent where the host keeps none. */
   threads?: AskThreads;
+  /** Edits of stored meetings (speakers renamed); absent where the host keeps none. */
+  meetings?: MeetingEditor;
   secrets: SecretBox;
   /** Asks the model service whether a key works (a cheap models call). */
   validateApiKey: (apiKey: string) => Promise<{ ok: true } | { ok: false; code: string; message: string }>;

@@ -137,6 +137,7 @@ export function buildFunctionDeps(args: {
     sessions: state.sessions,
     limiter: state.limiter,
     threads: state.threads,
+    meetings: state.meetings,
     secrets,
     validateApiKey: (apiKey) =>
       checkApiKey({

@@ -8,6 +8,7 @@ import type {
   EventBus,
   JobQueue,
   JobStore,
+  MeetingEditor,
   RateLimiter,
   SearchIndex,
   SessionStore,
@@ -35,6 +36,8 @@ export interface StateAdapters {
   search: SearchIndex;
   /** Questions asked of each meeting, with their answers. */
   threads: AskThreads;
+  /** Speakers renamed on a stored meeting. */
+  meetings: MeetingEditor;
   events: EventBus;
   sessions: SessionStore;
   limiter: RateLimiter;
@@ -103,6 +106,7 @@ export async function createStateAdapters(
     prompts: sql.prompts,
     search: sql.search,
     threads: sql.threads,
+    meetings: sql.meetings,
     database: { engine: sql.engine, health: sql.health, ready: sql.ready, isReady: sql.isReady },
     artifacts: createFsArtifactStore(
       config.outputDir,

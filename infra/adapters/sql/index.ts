@@ -1,4 +1,4 @@
-import type { AskThreads, JobStore, SearchIndex } from "../../../core/ports";
+import type { AskThreads, JobStore, MeetingEditor, SearchIndex } from "../../../core/ports";
 import type { PromptStore } from "../../../core/prompts/store";
 import type { Logger } from "../../../functions/shared/deps";
 import { MigrationError, migrate } from "./migrate";
@@ -7,6 +7,7 @@ import { createPgliteClient } from "./pglite-client";
 import { createSqlAskThreads } from "./sql-ask-threads";
 import { isUnavailable, type SqlClient, storeUnavailable } from "./sql-client";
 import { createSqlJobStore } from "./sql-job-store";
+import { createSqlMeetingEditor } from "./sql-meeting-editor";
 import { createSqlPromptStore } from "./sql-prompt-store";
 import { createSqlSearchIndex } from "./sql-search-index";
 
@@ -27,6 +28,7 @@ export interface SqlState {
   prompts: PromptStore;
   search: SearchIndex;
   threads: AskThreads;
+  meetings: MeetingEditor;
   /** "down" until the migrations ran, and whenever a trivial query does not answer. */
   health(): Promise<"ok" | "down">;
   /** Resolves once the database is reachable and migrated. */
@@ -133,6 +135,7 @@ export async function openSqlState(options: OpenSqlOptions): Promise<SqlState> {
     prompts: guard(createSqlPromptStore(client)),
     search: guard(createSqlSearchIndex(client)),
     threads: guard(createSqlAskThreads(client)),
+    meetings: guard(createSqlMeetingEditor(client)),
     ready,
     isReady: () => isReady,
     health: async () => (isReady && (await client.ping()) === "ok" ? "ok" : "down"),
