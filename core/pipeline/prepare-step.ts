@@ -34,12 +34,15 @@ export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): 
   }
   // Indexed again on a retry: indexing replaces what the index had of the meeting.
   if (deps.search) {
-    const meeting = searchableMeeting({
+    const found = searchableMeeting({
       meetingId: jobId,
       owner: record.owner ?? "",
       transcript: input.transcript,
       computed: prepared.computed,
     });
+    // Named as the history names it: the transcript's title, else the file's name.
+    const title = found.title ?? record.source.fileName;
+    const meeting = title ? { ...found, title } : found;
     // A meeting without a date header is dated by its job, so the date filters still place it.
     await deps.search.indexMeeting(
       isoDate(meeting.date) ? meeting : { ...meeting, date: record.createdAt.slice(0, 10) },
