@@ -8,7 +8,10 @@ import { speakerHue } from "./segment-link";
  * The transcript beside the results: every segment with its id, time and speaker, a filter, and
  * `focusSegment(id)`, which citations call to scroll to a segment and highlight it.
  */
-export function renderTranscript(transcript: JobResults["transcript"]) {
+export function renderTranscript(
+  transcript: JobResults["transcript"],
+  onRename?: (renames: Record<string, string>) => Promise<void>,
+) {
   const hues = new Map(transcript.speakers.map((s, i) => [s, speakerHue(i)]));
   const segments = transcript.segments;
   const list = h(
@@ -57,6 +60,7 @@ export function renderTranscript(transcript: JobResults["transcript"]) {
       h("label", { class: "visually-hidden", for: "transcript-filter" }, "Filter the transcript"),
       filter,
       status,
+      onRename ? speakerForm(transcript.speakers, onRename) : null,
     ),
     h("div", { class: "transcript-scroll", tabindex: "0", "aria-label": "Transcript segments" }, list),
   );
@@ -64,6 +68,11 @@ export function renderTranscript(transcript: JobResults["transcript"]) {
   let current: HTMLElement | null = null;
   return {
     element,
+    /** Marks the segments an answer cites. */
+    markCited(ids: readonly string[]) {
+      for (const li of list.querySelectorAll(".seg.cited")) li.classList.remove("cited");
+      for (const id of ids) list.querySelector(`#${CSS.escape(id)}`)?.classList.add("cited");
+    },
     /** Scrolls to the segment and highlights it; false (and says so) when there is no such segment. */
     focusSegment(id: string): boolean {
       const target = list.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
@@ -100,3 +109,44 @@ const segmentItem = (seg: Segment, hue: number) =>
     ),
     h("p", { class: "seg-text" }, seg.text),
   );
+
+/** Rename or merge speakers: a field per speaker; two given one name become one. */
+function speakerForm(
+  speakers: readonly string[],
+  onRename: (renames: Record<string, string>) => Promise<void>,
+) {
+  const fields = speakers.map((s, i) =>
+    h(
+      "div",
+      { class: "field speaker-field" },
+      h("label", { for: `speaker-${i}` }, s),
+      h("input", { id: `speaker-${i}`, value: s, "data-speaker": s, autocomplete: "off", maxlength: "100" }),
+    ),
+  );
+  const error = h("p", { class: "error-text", role: "alert" });
+  const save = h(
+    "button",
+    { class: "button small primary", type: "submit", id: "speakers-save" },
+    "Save names",
+  );
+  const form = h("form", { class: "speaker-form", id: "speaker-form" }, fields, save, error);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const renames: Record<string, string> = {};
+    for (const input of form.querySelectorAll<HTMLInputElement>("input[data-speaker]")) {
+      const from = input.dataset.speaker!;
+      if (input.value.trim() !== from) renames[from] = input.value.trim();
+    }
+    if (Object.keys(renames).length === 0) return;
+    save.disabled = true;
+    error.textContent = "";
+    onRename(renames)
+      .catch((err: unknown) => {
+        error.textContent = err instanceof Error ? err.message : String(err);
+      })
+      .finally(() => {
+        save.disabled = false;
+      });
+  });
+  return h("details", { class: "speaker-rename" }, h("summary", null, "Rename speakers"), form);
+}
