@@ -81,7 +81,10 @@ function respond(
 ) {
   const controller = new AbortController();
   if (!(c.req.header("accept") ?? "").includes("text/event-stream")) {
-    return run(() => {}, controller.signal).then((turn) => c.json({ ok: !turn.error, turn }));
+    // A model that failed: the error in the usual shape, with the turn (what arrived) beside it.
+    return run(() => {}, controller.signal).then((turn) =>
+      turn.error ? c.json({ ok: false, error: turn.error, turn }, 502) : c.json({ ok: true, turn }),
+    );
   }
   return streamSSE(c, async (stream) => {
     stream.onAbort(() => controller.abort());
