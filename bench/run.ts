@@ -11,6 +11,7 @@ import { ROOT } from "../test/helpers/pipeline-harness";
 import { runComputedBench } from "./computed";
 import { runDocxBombBench } from "./docx-bomb";
 import { runPipelineBench } from "./pipeline";
+import { runSearchBench } from "./search";
 import { runBundleBench, runHttpBench, runQueueBench } from "./service";
 import { runStoreBench } from "./store";
 
@@ -22,6 +23,7 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
   bundles: () => runBundleBench(),
   "docx-bomb": () => runDocxBombBench(),
   store: () => runStoreBench(),
+  search: () => runSearchBench(),
 };
 
 const wanted = process.argv.slice(2);

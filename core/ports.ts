@@ -53,6 +53,13 @@ export interface LlmProvider {
    * figure comes from) and what it was found to support. Cheap after the first call per service.
    */
   capabilities(model: string): Promise<LlmCapabilities>;
+
+  /**
+   * The same call, streamed: `onDelta` gets each piece of text as it arrives, and the result is
+   * the whole answer. A failure after some text has arrived is thrown like any other. Optional:
+   * without it, callers use `complete` and show the answer at once (`streamOrComplete`).
+   */
+  stream?(request: LlmRequest, onDelta: (text: string) => void): Promise<LlmResult>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,4 +254,61 @@ export interface UploadMeta {
 export interface UploadStore {
   put(meta: UploadMeta, content: Uint8Array): Promise<void>;
   get(fileId: string): Promise<{ meta: UploadMeta; content: Uint8Array } | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+import type {
+  LibraryStats,
+  MatchRequest,
+  PassageKey,
+  PassageMatches,
+  SearchScope,
+  StoredPassage,
+} from "./search/index-types";
+import type { SearchableMeeting } from "./search/passages";
+
+export type { LibraryStats, MatchRequest, PassageKey, PassageMatches, SearchScope, StoredPassage };
+
+/**
+ * Full-text search over meetings' passages (PostgreSQL `tsvector` with a GIN index, on a server or
+ * in PGlite). The index stems and drops stopwords; core ranks what it finds (`core/search/`).
+ */
+export interface SearchIndex {
+  /** Indexes a meeting's passages, replacing what the index had of that meeting. */
+  indexMeeting(meeting: SearchableMeeting): Promise<void>;
+  deleteMeeting(meetingId: string): Promise<void>;
+  /** The lexemes the index makes of each word (none for a stopword), in the order given. */
+  analyze(words: readonly string[]): Promise<string[][]>;
+  /** How common these lexemes are in the scope, and the meetings that contain any of them. */
+  termStats(lexemes: readonly string[], scope: SearchScope): Promise<LibraryStats>;
+  /** Passages of some meetings that match, with the lexemes' positions, and those meetings' details. */
+  matchPassages(request: MatchRequest): Promise<PassageMatches>;
+  /** Stored passages for display, in the order asked; an unknown key is left out. */
+  passages(keys: readonly PassageKey[], scope: SearchScope): Promise<StoredPassage[]>;
+}
+
+import type { AskTurn } from "./ask/model";
+
+/** The questions asked of a meeting and their answers, kept with the meeting (deleted with its job). */
+export interface AskThreads {
+  /** Adds a turn, or replaces the turn with the same id (the answer arriving after the question). */
+  put(meetingId: string, turn: AskTurn): Promise<void>;
+  /** The meeting's turns, oldest first. */
+  list(meetingId: string): Promise<AskTurn[]>;
+}
+
+/** Edits of a stored meeting that keep its job: speakers renamed or merged. */
+export interface MeetingEditor {
+  /**
+   * Gives the meeting's speakers new names (`names`: every old name to its new one) in its header
+   * and segments, and stores `prepared` (the computed analyses made again) in place of the old one.
+   */
+  renameSpeakers(
+    jobId: string,
+    names: Record<string, string>,
+    speakers: string[],
+    prepared: string,
+  ): Promise<void>;
 }

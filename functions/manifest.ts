@@ -99,6 +99,17 @@ export const manifest: readonly FunctionSpec[] = [
     ["DELETE", "/api/user/key"],
     ["POST", "/api/user/key/validate"],
   ]),
+  http("search", [["GET", "/api/search"]]),
+  http("ask", [
+    ["GET", "/api/jobs/:jobId/ask"],
+    ["POST", "/api/jobs/:jobId/ask"],
+    ["POST", "/api/ask"],
+  ]),
+  http("syntheses", [["POST", "/api/syntheses"]]),
+  http("speakers", [
+    ["PUT", "/api/jobs/:jobId/speakers"],
+    ["POST", "/api/jobs/:jobId/speakers"],
+  ]),
   http("metrics", [["GET", "/metrics"]]),
   http("ui", [
     ["GET", "/"],

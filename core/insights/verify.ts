@@ -38,18 +38,14 @@ export function verifyInsight(
   index: Map<string, Segment> = segmentIndex(transcript),
 ): Omit<Insight, "id" | "source"> {
   const flags: string[] = [];
-  const segmentIds: string[] = [];
-  for (const id of unique(item.evidence.segmentIds.map((s) => s.trim()))) {
-    if (index.has(id)) segmentIds.push(id);
-    else flags.push(`unknown segment ${id.slice(0, 40)}`);
-  }
+  const { known: segmentIds, unknown } = knownSegments(item.evidence.segmentIds, index);
+  for (const id of unknown) flags.push(`unknown segment ${id.slice(0, 40)}`);
   if (segmentIds.length === 0) flags.push("no supporting segment");
 
-  const cited = segmentIds.map((id) => ({ id, folded: foldForQuote(index.get(id)!.text) }));
+  const inCited = quoteChecker(segmentIds, index);
   const quotes: string[] = [];
   for (const quote of unique((item.evidence.quotes ?? []).map((q) => q.trim()).filter(Boolean))) {
-    const folded = foldForQuote(quote);
-    if (folded.length >= MIN_QUOTE_CHARS && cited.some((s) => s.folded.includes(folded))) quotes.push(quote);
+    if (inCited(quote)) quotes.push(quote);
     else flags.push(`quote not found in the cited segments: "${quote.slice(0, 60)}"`);
   }
 
@@ -76,6 +72,35 @@ export function verifyInsight(
     confidence: clamp01(item.confidence ?? 0.5),
     verified: flags.length === 0,
     flags,
+  };
+}
+
+/** Cited ids split into the transcript's and the unknown ones, each once, in the order cited. */
+export function knownSegments(
+  ids: readonly string[],
+  index: ReadonlyMap<string, Segment>,
+): { known: string[]; unknown: string[] } {
+  const known: string[] = [];
+  const unknown: string[] = [];
+  for (const id of unique(ids.map((s) => s.trim()))) (index.has(id) ? known : unknown).push(id);
+  return { known, unknown };
+}
+
+/**
+ * Whether a quote occurs in one of the cited segments, as `foldForQuote` compares them; a quote of
+ * fewer than three letters or digits never counts.
+ */
+export function quoteChecker(
+  segmentIds: readonly string[],
+  index: ReadonlyMap<string, Segment>,
+): (quote: string) => boolean {
+  const cited = segmentIds.flatMap((id) => {
+    const segment = index.get(id);
+    return segment ? [foldForQuote(segment.text)] : [];
+  });
+  return (quote) => {
+    const folded = foldForQuote(quote);
+    return folded.length >= MIN_QUOTE_CHARS && cited.some((s) => s.includes(folded));
   };
 }
 

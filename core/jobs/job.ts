@@ -121,6 +121,11 @@ export interface JobDocument extends JobRecord {
 
 /** Where the insights review's state is kept. */
 export const INSIGHTS_REVIEW_KEY = "insights.review";
+/** Jobs made before owners were recorded (and every job of a shared open-mode install) are this owner's. */
+export const OPEN_OWNER = "open";
+/** Whose a job is: the owner the history, the search index and every job route go by. */
+export const ownerOfJob = (record: Pick<JobRecord, "owner">): string => record.owner ?? OPEN_OWNER;
+
 /** The job folder's subfolder for each stage's outputs. */
 export const STAGE_FOLDER: Readonly<Record<Stage, string>> = { A: "stage-a", B: "stage-b", final: "final" };
 /** Where an analyzer's text is written among the job's files: `stage-a/say-means.md`. */

@@ -1,6 +1,6 @@
 import type { JobInput } from "../jobs/stored";
 import type { PricingTable } from "../llm/pricing";
-import type { ArtifactStore, EventBus, JobStore, LlmProvider, Vault } from "../ports";
+import type { ArtifactStore, EventBus, JobStore, LlmProvider, SearchIndex, Vault } from "../ports";
 import { type CpuWork, inlineCpuWork } from "./cpu-work";
 
 /** What the pipeline steps need from outside; adapters in infra/ provide each. */
@@ -23,6 +23,8 @@ export interface PipelineDeps {
   inputCache?: Map<string, JobInput>;
   /** Where CPU-heavy work runs: worker threads in the hosts; the caller's thread when absent. */
   cpu?: CpuWork;
+  /** The meetings' full-text index: a job's meeting is indexed once its transcript is prepared. */
+  search?: SearchIndex;
 }
 
 export const cpuOf = (deps: Pick<PipelineDeps, "cpu">): CpuWork => deps.cpu ?? inlineCpuWork;

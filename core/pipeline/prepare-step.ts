@@ -1,6 +1,8 @@
+import { ownerOfJob } from "../jobs/job";
 import type { JobPlan } from "../jobs/job-plan";
 import { readJobParts } from "../jobs/job-view";
 import { type PreparedInput, RESULT_KEYS } from "../jobs/stored";
+import { searchableMeeting } from "../search/searchable";
 import { renderTranscript } from "../transcript/render";
 import { cpuOf, nowIso, type PipelineDeps } from "./deps";
 import { sealMapping } from "./redaction";
@@ -13,7 +15,7 @@ import type { StageOutcome } from "./stage-step";
  */
 export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): Promise<StageOutcome> {
   const { jobId } = task;
-  const { input, prepared: stored } = await readJobParts(jobId, deps.store);
+  const { record, input, prepared: stored } = await readJobParts(jobId, deps.store);
   let prepared = stored;
   if (!prepared) {
     const { redaction, ...work } = await cpuOf(deps).prepare(
@@ -37,6 +39,22 @@ export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): 
     if (!(await deps.store.putResultOnce(jobId, RESULT_KEYS.prepared, JSON.stringify(prepared)))) {
       prepared = (await readJobParts(jobId, deps.store)).prepared!;
     }
+  }
+  // Indexed again on a retry: indexing replaces what the index had of the meeting.
+  if (deps.search) {
+    const found = searchableMeeting({
+      meetingId: jobId,
+      owner: ownerOfJob(record),
+      transcript: input.transcript,
+      computed: prepared.computed,
+    });
+    // Named as the history names it: the transcript's title, else the file's name.
+    const title = found.title ?? record.source.fileName;
+    const meeting = title ? { ...found, title } : found;
+    // A meeting without a date header is dated by its job, so the date filters still place it.
+    await deps.search.indexMeeting(
+      isoDate(meeting.date) ? meeting : { ...meeting, date: record.createdAt.slice(0, 10) },
+    );
   }
   await Promise.all([
     // The job's own files show the real transcript.
@@ -68,3 +86,6 @@ export function tasksAfterPrepare(jobId: string, plan: JobPlan): NonNullable<Sta
     ],
   };
 }
+
+const isoDate = (date: string | undefined): date is string =>
+  date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date));

@@ -15,7 +15,7 @@ export interface ComposeInput {
 
 // A closing tag inside a block would end it early and let the text pose as instructions.
 const CLOSING_TAG = /<\/(context|transcript|partials)>/gi;
-const wrap = (name: BlockInput, text: string): string =>
+export const wrapBlock = (name: BlockInput, text: string): string =>
   `<${name}>\n${text.replace(CLOSING_TAG, "<\\/$1>")}\n</${name}>`;
 
 const hasText = (text: string | undefined): text is string => text !== undefined && text.trim() !== "";
@@ -58,7 +58,7 @@ export function composeMessages(def: PromptDefinition, input: ComposeInput): Llm
 
   const messages: LlmMessage[] = [{ role: "system", content: input.system }];
   if (present.length > 0) {
-    const content = present.map((name) => wrap(name, input.blocks[name] as string)).join("\n\n");
+    const content = present.map((name) => wrapBlock(name, input.blocks[name] as string)).join("\n\n");
     messages.push({ role: "user", content });
   }
   messages.push({ role: "user", content: instructions });

@@ -3,8 +3,10 @@ import type { UpgradeWebSocket } from "hono/ws";
 import type { Config } from "../../core/config";
 import type { PipelineDeps } from "../../core/pipeline/deps";
 import type {
+  AskThreads,
   JobQueue,
   LlmCapabilities,
+  MeetingEditor,
   RateLimiter,
   SessionStore,
   ShareStore,
@@ -70,6 +72,10 @@ export interface FunctionDeps extends PipelineDeps {
   sessions: SessionStore;
   shares: ShareStore;
   limiter: RateLimiter;
+  /** Each meeting's questions and answers; absent where the host keeps none. */
+  threads?: AskThreads;
+  /** Edits of stored meetings (speakers renamed); absent where the host keeps none. */
+  meetings?: MeetingEditor;
   secrets: SecretBox;
   /** Asks the model service whether a key works (a cheap models call). */
   validateApiKey: (apiKey: string) => Promise<{ ok: true } | { ok: false; code: string; message: string }>;

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { jobNotFound } from "../../core/errors";
-import type { JobRecord } from "../../core/jobs/job";
+import { type JobRecord, ownerOfJob } from "../../core/jobs/job";
 import { isShareToken, shareIdOf } from "../../core/jobs/share-link";
 import type { FunctionDeps } from "./deps";
 import type { AppEnv, Principal } from "./env";
@@ -15,8 +15,7 @@ export type JobAccess = "read" | "owner";
 export const SHARE_QUERY = "share";
 export const SHARE_HEADER = "x-share-token";
 
-/** Jobs made before owners were recorded belong to the open-mode user. */
-export const ownerOfJob = (record: Pick<JobRecord, "owner">): string => record.owner ?? "open";
+export { ownerOfJob } from "../../core/jobs/job";
 
 export const ownsJob = (principal: Principal, record: Pick<JobRecord, "owner">): boolean =>
   ownerOfJob(record) === principal.owner;

@@ -28,7 +28,7 @@ export function secretsFor(config: Config, log: Logger): SecretBox {
 /** What the pipeline steps need, in either host. */
 export function pipelineDeps(
   config: Config,
-  state: Pick<StateAdapters, "store" | "events" | "artifacts">,
+  state: Pick<StateAdapters, "store" | "events" | "artifacts"> & Partial<Pick<StateAdapters, "search">>,
   secrets: SecretBox,
   options: { providerAttempts?: number; backoff?: { baseDelayMs: number; maxDelayMs: number } } = {},
 ): PipelineDeps {
@@ -44,6 +44,7 @@ export function pipelineDeps(
     settings: pipelineSettings(config),
     vault: { seal: (plain) => secrets.encrypt(plain), open: (sealed) => secrets.decrypt(sealed) },
     inputCache: new Map(),
+    ...(state.search ? { search: state.search } : {}),
   };
 }
 
@@ -177,6 +178,8 @@ export function buildFunctionDeps(args: {
     sessions: state.sessions,
     shares: state.shares,
     limiter: state.limiter,
+    threads: state.threads,
+    meetings: state.meetings,
     secrets,
     validateApiKey: (apiKey) =>
       checkApiKey({

@@ -4,10 +4,13 @@ import type { Queue } from "bullmq";
 import { AppError } from "../../core/errors";
 import type {
   ArtifactStore,
+  AskThreads,
   EventBus,
   JobQueue,
   JobStore,
+  MeetingEditor,
   RateLimiter,
+  SearchIndex,
   SessionStore,
   ShareStore,
   UploadStore,
@@ -30,6 +33,12 @@ export interface StateAdapters {
   mode: "embedded" | "redis";
   store: JobStore;
   prompts: PromptStore;
+  /** The meetings' full-text index, in the SQL store beside them. */
+  search: SearchIndex;
+  /** Questions asked of each meeting, with their answers. */
+  threads: AskThreads;
+  /** Speakers renamed on a stored meeting. */
+  meetings: MeetingEditor;
   events: EventBus;
   sessions: SessionStore;
   /** Read-only share links, in the SQL store beside the jobs. */
@@ -99,6 +108,9 @@ export async function createStateAdapters(
     store: sql.jobs,
     prompts: sql.prompts,
     shares: sql.shares,
+    search: sql.search,
+    threads: sql.threads,
+    meetings: sql.meetings,
     database: { engine: sql.engine, health: sql.health, ready: sql.ready, isReady: sql.isReady },
     artifacts: createFsArtifactStore(
       config.outputDir,

@@ -45,13 +45,35 @@ describe("endpoints", () => {
     expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
   });
 
-  it("refuses streaming requests rather than answering in the wrong shape", async () => {
-    const res = await fetch(`${llm().baseURL}/chat/completions`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ model: "gpt-4o", messages: [], stream: true }),
+  it("streams Chat Completions and Responses answers as server-sent events the SDK reads", async () => {
+    const client = new OpenAI({ apiKey: KEY, baseURL: llm().baseURL, maxRetries: 0 });
+    llm().setResponder(() => ({ text: "Three little words." }));
+    const chat = await client.chat.completions.create({
+      model: "gpt-4o",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+      stream_options: { include_usage: true },
     });
-    expect(res.status).toBe(400);
+    const pieces: string[] = [];
+    let usage: unknown;
+    for await (const chunk of chat) {
+      const piece = chunk.choices[0]?.delta?.content;
+      if (piece) pieces.push(piece);
+      if (chunk.usage) usage = chunk.usage;
+    }
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join("")).toBe("Three little words.");
+    expect(usage).toMatchObject({ completion_tokens: expect.any(Number) });
+
+    const responses = await client.responses.create({ model: "gpt-5-nano", input: "hi", stream: true });
+    const deltas: string[] = [];
+    let completed = false;
+    for await (const event of responses) {
+      if (event.type === "response.output_text.delta") deltas.push(event.delta);
+      if (event.type === "response.completed") completed = true;
+    }
+    expect(deltas.join("")).toBe("Three little words.");
+    expect(completed).toBe(true);
   });
 
   it("can require an API key", async () => {

@@ -1,6 +1,6 @@
 /**
  * A test double of an OpenAI-compatible LLM service, on node:http and loopback only. It answers
- * the Responses and Chat Completions APIs (non-streaming) in the shapes the `openai` SDK parses,
+ * the Responses and Chat Completions APIs (plain, or streamed as server-sent events) in the shapes the `openai` SDK parses,
  * records what it was sent, and lets a test decide each answer: text, an HTTP error, a truncated
  * or refused answer, a hang, or a malformed body. Usage is counted with the o200k tokenizer and a
  * simulated prefix cache.
@@ -14,6 +14,7 @@ import { chatBody, modelObject, responsesBody } from "./answer-bodies";
 import { createPrefixCache } from "./prefix-cache";
 import { readAuth, recordRequest } from "./recorded-request";
 import { defaultResponder } from "./responders";
+import { sendStream } from "./stream-bodies";
 import type { RecordedRequest, Reply, ReplyUsage, Responder } from "./types";
 
 export interface LlmDoubleOptions {
@@ -128,9 +129,6 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
     } catch {
       return sendError(res, 400, "The request body is not a JSON object.", "invalid_request_error", null);
     }
-    if (body.stream === true) {
-      return sendError(res, 400, "The LLM test double does not stream.", "invalid_request_error", null);
-    }
     if (typeof body.model !== "string" || body.model === "") {
       return sendError(res, 400, "you must provide a model parameter", "invalid_request_error", null);
     }
@@ -222,8 +220,7 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
     const usage = early ?? usageFor(text);
     const outcome = "truncate" in reply ? "truncated" : "refusal" in reply ? "refused" : "completed";
     const refusal = "refusal" in reply ? reply.refusal : undefined;
-    const build = api === "responses" ? responsesBody : chatBody;
-    const body = build({
+    const input = {
       id: nextId(api === "responses" ? "resp_double_" : "chatcmpl-double-"),
       req,
       text,
@@ -231,7 +228,17 @@ export async function startLlmDouble(options: LlmDoubleOptions = {}): Promise<Ll
       outcome,
       refusal,
       msgId: nextId("msg_double_"),
-    });
+    } as const;
+    if (req.body.stream === true && outcome !== "refused") {
+      const stream: { breakAfterChars?: number; pieceDelayMs?: number } =
+        "text" in reply && !("truncate" in reply) ? reply : {};
+      return sendStream(res, api, input, {
+        ...(stream.breakAfterChars !== undefined ? { breakAfterChars: stream.breakAfterChars } : {}),
+        ...(stream.pieceDelayMs !== undefined ? { pieceDelayMs: stream.pieceDelayMs } : {}),
+      });
+    }
+    const build = api === "responses" ? responsesBody : chatBody;
+    const body = build(input);
     if (local && !local.usage) delete body.usage;
     sendJson(res, 200, body);
   }

@@ -35,7 +35,15 @@ export interface ReplyUsage {
 }
 
 export type Reply =
-  | { text: string; delayMs?: number; usage?: ReplyUsage }
+  | {
+      text: string;
+      delayMs?: number;
+      usage?: ReplyUsage;
+      /** Streamed requests only: the connection drops after this many characters of text. */
+      breakAfterChars?: number;
+      /** Streamed requests only: waited between pieces of text. */
+      pieceDelayMs?: number;
+    }
   | {
       status: number;
       error: { message: string; type?: string; code?: string | null };

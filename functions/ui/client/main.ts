@@ -1,5 +1,6 @@
 import { isJobId } from "../../../core/jobs/job-id";
 import { showHistory } from "./history/history-view";
+import { setupSearchForms, showSearch } from "./history/search-view";
 import { leaveJob, showJob } from "./job/job-page";
 import { viewerShare } from "./lib/api";
 import { $, fill, h } from "./lib/dom";
@@ -15,14 +16,15 @@ import { setupSignIn } from "./session/sign-in";
  * The web UI's entry: reads the session, asks for a token first when the server needs one, then
  * shows the view the URL names. A new page is a section in index.html and a route here.
  */
-const VIEWS = ["signin", "new", "job", "history"] as const;
+const VIEWS = ["signin", "new", "job", "history", "search"] as const;
 
 let router: ReturnType<typeof startRouter> | null = null;
 
 /** `jobs/<id>` with a well-formed job id; anything else is not a job's page. */
 function jobPath(p: string): string[] | null {
-  const id = /^jobs\/(.+)$/.exec(p)?.[1];
-  return id && isJobId(id) ? [id] : null;
+  const m = /^jobs\/([^/]+)(?:\/(seg-\d+))?$/.exec(p);
+  const id = m?.[1];
+  return id && isJobId(id) ? [id, m?.[2] ?? ""] : null;
 }
 
 function start() {
@@ -33,14 +35,16 @@ function start() {
     return;
   }
   const newAnalysis = setupNewAnalysis();
+  setupSearchForms();
   const routes: Route[] = [
     {
       view: "job",
       match: jobPath,
-      show: ([id]) => void showJob(id!),
+      show: ([id, segment]) => void showJob(id!, segment || undefined),
       leave: leaveJob,
     },
     { view: "history", match: path(/^history$/), show: () => void showHistory() },
+    { view: "search", match: path(/^search(?:\?(.*))?$/), show: ([query]) => void showSearch(query ?? "") },
     { view: "new", match: path(/^$/), show: () => newAnalysis.show() },
   ];
   router = startRouter(routes, VIEWS);

@@ -13,6 +13,7 @@ import { callChat } from "./chat-api";
 import { inputTruncatedError, toLlmError } from "./openai-errors";
 import { callResponses } from "./responses-api";
 import { createServerProfile, SERVER_KINDS, type ServerProfile } from "./server-profile";
+import { notRetryableOnceStarted, streamChat, streamResponses } from "./streaming";
 
 const PositiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
 
@@ -194,8 +195,47 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
     throw new TypeError("unreachable: the last structured mode either answers or throws");
   }
 
+  // Streaming retries only until the first piece of text has been handed on (see streaming.ts).
+  async function stream(request: LlmRequest, onDelta: (text: string) => void): Promise<LlmResult> {
+    if (!client) return complete(request);
+    const ctx: ApiCallContext = {
+      client,
+      defaultReasoningEffort: config.defaultReasoningEffort,
+      defaultVerbosity: config.defaultVerbosity,
+      apiKey: config.apiKey,
+      // Streamed answers are text (the ask answers); JSON answers go through complete.
+      responseFormat: undefined,
+    };
+    const call = profile.apiFor(request.model) === "responses" ? streamResponses : streamChat;
+    const { timeoutMs, baseURL, apiKey, maxAttempts, baseDelayMs, maxDelayMs, sleep, random } = config;
+    let started = false;
+    const attempt = () =>
+      call(request, ctx, (delta) => {
+        started = true;
+        onDelta(delta);
+      }).catch((error: unknown) => {
+        throw notRetryableOnceStarted(
+          toLlmError(error, { model: request.model, timeoutMs, baseURL, apiKey }),
+          started,
+        );
+      });
+    const retries = { maxAttempts, baseDelayMs, maxDelayMs, sleep, random, signal: request.signal };
+    const { value, attempts } = await withRetries(attempt, retries);
+    profile.sawUsage(value.usage !== undefined);
+    // A stream without usage is counted here and marked estimated, as for complete.
+    const usage = value.usage ?? {
+      inputTokens: countTokens(request.messages.map((m) => m.content).join("\n")),
+      cachedInputTokens: 0,
+      outputTokens: countTokens(value.text),
+      reasoningTokens: 0,
+      estimated: true as const,
+    };
+    return { ...value, usage, attempts };
+  }
+
   return {
     complete,
+    stream,
     capabilities: (model) =>
       profile.capabilities(model, async () =>
         client ? (await client.models.list({ timeout: MODELS_TIMEOUT_MS })).data : [],

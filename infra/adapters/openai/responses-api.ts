@@ -39,7 +39,7 @@ export const callResponses: ApiCall = async (request, ctx) => {
   return readResponse(response, request, ctx.apiKey);
 };
 
-function readResponse(response: Response, request: LlmRequest, apiKey: string | undefined) {
+export function readResponse(response: Response, request: LlmRequest, apiKey: string | undefined) {
   const model = response.model || request.model;
   if (response.status === "incomplete") {
     if (response.incomplete_details?.reason === "content_filter") throw filteredError(model);

@@ -1,12 +1,15 @@
-import type { JobStore, ShareStore } from "../../../core/ports";
+import type { AskThreads, JobStore, MeetingEditor, SearchIndex, ShareStore } from "../../../core/ports";
 import type { PromptStore } from "../../../core/prompts/store";
 import type { Logger } from "../../../functions/shared/deps";
 import { MigrationError, migrate } from "./migrate";
 import { createPgClient } from "./pg-client";
 import { createPgliteClient } from "./pglite-client";
+import { createSqlAskThreads } from "./sql-ask-threads";
 import { isUnavailable, type SqlClient, storeUnavailable } from "./sql-client";
 import { createSqlJobStore } from "./sql-job-store";
+import { createSqlMeetingEditor } from "./sql-meeting-editor";
 import { createSqlPromptStore } from "./sql-prompt-store";
+import { createSqlSearchIndex } from "./sql-search-index";
 import { createSqlShareStore } from "./sql-share-store";
 
 export { MigrationError, migrate } from "./migrate";
@@ -15,6 +18,7 @@ export { createPgliteClient } from "./pglite-client";
 export type { SqlClient } from "./sql-client";
 export { createSqlJobStore } from "./sql-job-store";
 export { createSqlPromptStore } from "./sql-prompt-store";
+export { createSqlSearchIndex } from "./sql-search-index";
 export { createSqlShareStore } from "./sql-share-store";
 
 /** `http` answers requests and fails fast while the database is away; `worker` waits a while for it. */
@@ -26,6 +30,9 @@ export interface SqlState {
   prompts: PromptStore;
   /** Read-only share links, beside the jobs they open. */
   shares: ShareStore;
+  search: SearchIndex;
+  threads: AskThreads;
+  meetings: MeetingEditor;
   /** "down" until the migrations ran, and whenever a trivial query does not answer. */
   health(): Promise<"ok" | "down">;
   /** Resolves once the database is reachable and migrated. */
@@ -131,6 +138,9 @@ export async function openSqlState(options: OpenSqlOptions): Promise<SqlState> {
     jobs: guard(createSqlJobStore(client)),
     prompts: guard(createSqlPromptStore(client)),
     shares: guard(createSqlShareStore(client)),
+    search: guard(createSqlSearchIndex(client)),
+    threads: guard(createSqlAskThreads(client)),
+    meetings: guard(createSqlMeetingEditor(client)),
     ready,
     isReady: () => isReady,
     health: async () => (isReady && (await client.ping()) === "ok" ? "ok" : "down"),

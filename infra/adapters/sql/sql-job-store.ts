@@ -187,8 +187,12 @@ export function createSqlJobStore(db: SqlClient): JobStore {
 
     async delete(jobId) {
       written.forget(jobId);
-      const { rowCount } = await db.query("DELETE FROM jobs WHERE job_id = $1", [jobId]);
-      return rowCount > 0;
+      return db.transaction(async (tx) => {
+        // The meeting's search index (migration 0003) is keyed by the job id, without a foreign key.
+        await tx.query("DELETE FROM search_meetings WHERE meeting_id = $1", [jobId]);
+        const { rowCount } = await tx.query("DELETE FROM jobs WHERE job_id = $1", [jobId]);
+        return rowCount > 0;
+      });
     },
 
     async createdBefore(iso, limit) {

@@ -127,6 +127,38 @@ describe("transcript-analyzer analyze", () => {
     expect(JSON.parse(bad.out).error.message).toContain("--language must be a BCP 47 tag");
   });
 
+  it("shows speakers by the names --speaker gives, merged where two get one name, in the report and files", async () => {
+    const out = path.join(work, "renamed");
+    const r = await cli([
+      "analyze",
+      path.join(FIXTURES, "ES2002a.vtt"),
+      "--json",
+      "--out",
+      out,
+      "--speaker",
+      "Project Manager=Alice",
+      "--speaker",
+      "Marketing=Bob",
+      "--speaker",
+      "User Interface=Bob",
+    ]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.transcript.speakers).toEqual(["Alice", "Bob", "Industrial Designer"]);
+    expect(doc.computed.speakerStats.map((s: { speaker: string }) => s.speaker).sort()).toEqual([
+      "Alice",
+      "Bob",
+      "Industrial Designer",
+    ]);
+    const markdown = await readFile(path.join(out, "transcript.md"), "utf8");
+    expect(markdown).toContain("Alice:");
+    expect(markdown).not.toContain("Project Manager:");
+
+    const bad = await cli(["analyze", path.join(FIXTURES, "ES2002a.vtt"), "--speaker", "Nobody=Carol"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/No speaker "Nobody"/);
+  });
+
   it("runs the whole pipeline with OPENAI_BASE_URL and reports each analyzer, insights and usage", async () => {
     const r = await cli(
       [

@@ -1,4 +1,4 @@
-import { open, readFile } from "node:fs/promises";
+import { mkdir, open, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import * as v from "valibot";
@@ -13,13 +13,17 @@ import { runPipeline } from "../../../core/pipeline/run-pipeline";
 import { createPromptRegistry } from "../../../core/prompts/registry";
 import { DEFAULT_MAX_TRANSCRIPT_BYTES, parseTranscript } from "../../../core/transcript";
 import { TRANSCRIPT_FORMATS, type TranscriptFormat } from "../../../core/transcript/model";
+import { parseSpeakerAssignment, renameSpeakers, speakerMapping } from "../../../core/transcript/speakers";
 import { createFsPromptSource } from "../../adapters/fs-prompts";
 import { loadConfig, loadDotEnv } from "../../config";
 import { createRuntime } from "../../runtime";
+import { searchLibrary, searchText, synthesizeFiles } from "./library-commands";
 import { createProgress } from "./progress";
 import { buildReport, humanSummary } from "./report";
 
 const USAGE = `Usage: transcript-analyzer analyze FILE|- [options]
+       transcript-analyzer search "QUERY" [--speaker NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--library DIR] [--json]
+       transcript-analyzer synthesize FILE FILE [FILE...] [--out DIR] [--json]
 
 Analyzes a meeting, interview or call transcript (.txt, .md, .vtt, .srt, .json, .docx) and writes the
 results to a job folder. Without OPENAI_API_KEY or OPENAI_BASE_URL only the computed analyses run.
@@ -37,7 +41,13 @@ Options:
                       (default: the transcript's own language); quotes stay as spoken
   --concurrency N     LLM calls at once to the service (default: LLM_CONCURRENCY; unset: 1 for a local
                       server, else only LLM_RATE_LIMIT_PER_MINUTE and LLM_TOKENS_PER_MINUTE pace them)
+  --speaker "A=B"     show detected speaker A as B in every output (repeat it; two speakers
+                      given one name are merged)
+  --from, --to        (search) only meetings dated from / to this day
   -h, --help          this help
+
+search finds passages in the meetings the CLI has analyzed (its library); synthesize reads two or
+more transcripts and reports the keywords and topics they share, with counts per meeting and examples.
 `;
 
 export interface CliIo {
@@ -75,6 +85,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         model: { type: "string" },
         concurrency: { type: "string" },
         language: { type: "string" },
+        speaker: { type: "string", multiple: true },
+        from: { type: "string" },
+        to: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -84,6 +97,38 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return positionals.length === 0 && !values.help ? 2 : 0;
     }
     const [command, file, ...extra] = positionals;
+    if (command === "search" || command === "synthesize") {
+      const env = { ...io.env };
+      loadDotEnv(path.resolve(io.cwd ?? process.cwd(), ".env"), env);
+      const config = loadConfig(env);
+      if (command === "search") {
+        const library = path.resolve(values.library ?? path.join(config.dataDir, "cli"));
+        const page = await searchLibrary(config, library, positionals.slice(1).join(" "), {
+          ...(values.speaker?.[0] ? { speaker: values.speaker[0] } : {}),
+          ...(values.from ? { from: values.from } : {}),
+          ...(values.to ? { to: values.to } : {}),
+        });
+        io.stdout.write(
+          json ? `${JSON.stringify({ ok: true, library, ...page })}\n` : searchText(page, library),
+        );
+        return 0;
+      }
+      const files = [];
+      for (const f of positionals.slice(1)) {
+        const transcript = await parseTranscript(await readInput(f, io.stdin), {
+          fileName: path.basename(f),
+        });
+        files.push({ file: f, transcript });
+      }
+      const { result, markdown } = synthesizeFiles(files);
+      if (values.out) {
+        await mkdir(values.out, { recursive: true });
+        await writeFile(path.join(values.out, "synthesis.md"), markdown);
+        await writeFile(path.join(values.out, "synthesis.json"), `${JSON.stringify(result, null, 2)}\n`);
+      }
+      io.stdout.write(json ? `${JSON.stringify({ ok: true, synthesis: result })}\n` : markdown);
+      return 0;
+    }
     if (command !== "analyze" || file === undefined || extra.length > 0) {
       throw new InputError(
         "invalid_request",
@@ -110,10 +155,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
     const bytes = await readInput(file, io.stdin);
     const fileName = file === "-" ? undefined : path.basename(file);
-    const transcript = await parseTranscript(bytes, {
+    const parsed = await parseTranscript(bytes, {
       ...(fileName ? { fileName } : {}),
       ...(format ? { format: format as TranscriptFormat } : {}),
     });
+    const transcript = values.speaker?.length
+      ? renameSpeakers(
+          parsed,
+          speakerMapping(parsed, Object.fromEntries(values.speaker.map(parseSpeakerAssignment))),
+        )
+      : parsed;
 
     const jobId = newJobId();
     // Its own library: PGlite is one process's database, so never the folder a running host holds.

@@ -2,6 +2,7 @@ import { JOB_STATUSES, type JobStatus } from "../../../../core/jobs/job";
 import { api, type HistoryQuery, type JobSummary } from "../lib/api";
 import { $, announce, fill, h, table } from "../lib/dom";
 import { formatCost, formatInteger, formatWhen } from "../lib/format";
+import { renderMarkdown } from "../lib/markdown";
 import { errorText } from "../lib/request";
 import { JOB_STATUS_WORDS, jobTitle } from "../lib/words";
 
@@ -20,6 +21,17 @@ export async function showHistory(): Promise<void> {
   const rows = h("tbody");
   const more = h("button", { class: "button small ghost", type: "button", hidden: true }, "Show more");
   const list = h("div", { class: "history-list" });
+  const synthesize = h(
+    "button",
+    { class: "button", type: "button", id: "synthesize-button", disabled: true },
+    "Synthesize selected",
+  );
+  const selected = () =>
+    [...root.querySelectorAll<HTMLInputElement>("input.pick:checked")].map((i) => i.value);
+  root.onchange = () => {
+    synthesize.disabled = selected().length < 2;
+  };
+  synthesize.onclick = () => void runSynthesis(selected(), synthesize);
   fill(
     root,
     filterForm(() => void showHistory()),
@@ -74,11 +86,34 @@ export async function showHistory(): Promise<void> {
     list,
     table(
       "history-table",
-      ["Transcript", "Started", "Status", ["Segments", "num"], ["Speakers", "num"], ["Cost", "num"], ""],
+      ["", "Transcript", "Started", "Status", ["Segments", "num"], ["Speakers", "num"], ["Cost", "num"], ""],
       rows,
     ),
     more,
+    h(
+      "div",
+      { class: "history-actions" },
+      synthesize,
+      h("span", { class: "hint" }, "Choose two or more meetings."),
+    ),
   );
+}
+
+/** What the chosen meetings share, from POST /api/syntheses, shown below the history. */
+async function runSynthesis(meetings: string[], button: HTMLButtonElement) {
+  const out = $("#synthesis-body");
+  button.disabled = true;
+  fill(out, h("p", { class: "hint card" }, `Reading ${meetings.length} meetings…`));
+  try {
+    const { markdown } = await api.synthesize(meetings);
+    const body = h("div", { class: "markdown card synthesis" });
+    body.innerHTML = renderMarkdown(markdown, { headingOffset: 1 });
+    fill(out, body);
+  } catch (e) {
+    fill(out, h("p", { class: "error-box" }, errorText(e)));
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function filterForm(apply: () => void): HTMLFormElement {
@@ -124,6 +159,16 @@ function jobRow(job: JobSummary, rows: HTMLElement) {
   const row = h(
     "tr",
     { dataset: { jobId: job.jobId } },
+    h(
+      "td",
+      null,
+      h("input", {
+        type: "checkbox",
+        class: "pick",
+        value: job.jobId,
+        "aria-label": `Choose ${jobTitle(job.source)} for a synthesis`,
+      }),
+    ),
     h(
       "th",
       { scope: "row" },

@@ -24,7 +24,7 @@ export function leaveJob(): void {
  * One job: its progress while it runs (live events, or polling when the stream fails), Cancel,
  * and its results once it has ended.
  */
-export async function showJob(jobId: string): Promise<void> {
+export async function showJob(jobId: string, segment?: string): Promise<void> {
   leaveJob();
   const page = { stopped: false, cleanups: [] as Array<() => void> };
   current = {
@@ -102,7 +102,10 @@ export async function showJob(jobId: string): Promise<void> {
       if (page.stopped) return;
       show(progress.sync(state, latest));
       results.hidden = false;
-      renderResults(results, data);
+      renderResults(results, data, {
+        ...(segment ? { segment } : {}),
+        onRenamed: () => void showJob(jobId),
+      });
       view.collapse();
     } catch (e) {
       if (!page.stopped) error.textContent = `The results could not be loaded. ${errorText(e)}`;

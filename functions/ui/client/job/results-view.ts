@@ -1,10 +1,11 @@
 import type { ExportFormat } from "../../../../core/exports/formats";
 import { STAGES } from "../../../../core/jobs/job";
-import { type JobResults, links, viewerShare } from "../lib/api";
+import { api, type JobResults, links, viewerShare } from "../lib/api";
 import { announce, fill, h } from "../lib/dom";
 import { tabs } from "../lib/tabs";
 import { analysesPanel } from "./analyses-panel";
 import type { Output } from "./analysis-article";
+import { askPanel } from "./ask-panel";
 import { renderComputed } from "./computed-view";
 import { renderInsights } from "./insights-view";
 import { sharePanel } from "./share-panel";
@@ -25,8 +26,21 @@ const READING_ORDER = [...STAGES].reverse();
  * the transcript beside them, and the export links. A click on a `[seg-N]` citation anywhere
  * scrolls the transcript to that segment and highlights it.
  */
-export function renderResults(root: HTMLElement, data: JobResults): void {
-  const transcript = renderTranscript(data.transcript, data.jobId);
+export function renderResults(
+  root: HTMLElement,
+  data: JobResults,
+  options: { segment?: string; onRenamed?: () => void } = {},
+): void {
+  // A reader who came by a share link reads; renaming the speakers is the owner's.
+  const rename =
+    viewerShare === null
+      ? async (renames: Record<string, string>) => {
+          await api.renameSpeakers(data.jobId, renames);
+          announce("Speakers renamed.");
+          options.onRenamed?.();
+        }
+      : undefined;
+  const transcript = renderTranscript(data.transcript, data.jobId, rename);
   const outputs: Output[] = READING_ORDER.flatMap((stage) =>
     Object.entries(data.outputs[stage]).map(([id, out]) => ({ ...out, id, stage })),
   );
@@ -47,6 +61,15 @@ export function renderResults(root: HTMLElement, data: JobResults): void {
       id: "computed",
       label: "Computed",
       render: () => renderComputed(data.computed, data.transcript.speakers),
+    },
+    {
+      id: "ask",
+      label: "Ask",
+      render: () =>
+        askPanel(data.jobId, (ids) => {
+          transcript.markCited(ids);
+          transcript.focusSegment(ids[0]!);
+        }),
     },
   ]);
   fill(
@@ -85,6 +108,8 @@ export function renderResults(root: HTMLElement, data: JobResults): void {
   // Open where there is something to read: an analyzer's output, else the insights, else the computed analyses.
   const anyOutput = outputs.some((o) => o.status === "completed");
   view.select(anyOutput ? 0 : data.insights.items.length > 0 ? 1 : 2);
+  // Opened from a search result: at its segment.
+  if (options.segment) transcript.focusSegment(options.segment);
 }
 
 function exportsBar(jobId: string) {

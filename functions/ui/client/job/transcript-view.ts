@@ -13,7 +13,11 @@ export const SEGMENTS_SHOWN = 300;
  * sends the segments a page at a time and the panel draws SEGMENTS_SHOWN at a time ("Show more"),
  * so a huge transcript stays a few thousand elements however long it is.
  */
-export function renderTranscript(transcript: JobResults["transcript"], jobId: string) {
+export function renderTranscript(
+  transcript: JobResults["transcript"],
+  jobId: string,
+  onRename?: (renames: Record<string, string>) => Promise<void>,
+) {
   const hues = new Map(transcript.speakers.map((s, i) => [s, speakerHue(i)]));
   const total = transcript.segmentsPage?.total ?? transcript.segments.length;
   /** The segments loaded so far (pages from 0, in order), and where the next page starts. */
@@ -106,6 +110,7 @@ export function renderTranscript(transcript: JobResults["transcript"], jobId: st
       h("label", { class: "visually-hidden", for: "transcript-filter" }, "Filter the transcript"),
       filter,
       status,
+      onRename ? speakerForm(transcript.speakers, onRename) : null,
     ),
     h("div", { class: "transcript-scroll", tabindex: "0", "aria-label": "Transcript segments" }, list, more),
   );
@@ -127,6 +132,11 @@ export function renderTranscript(transcript: JobResults["transcript"], jobId: st
   };
   return {
     element,
+    /** Marks the segments an answer cites. */
+    markCited(ids: readonly string[]) {
+      for (const li of list.querySelectorAll(".seg.cited")) li.classList.remove("cited");
+      for (const id of ids) list.querySelector(`#${CSS.escape(id)}`)?.classList.add("cited");
+    },
     /** Scrolls to the segment and highlights it; false (and says so) when there is no such segment. */
     async focusSegment(id: string): Promise<boolean> {
       const target = await reveal(id);
@@ -161,3 +171,44 @@ const segmentItem = (seg: Segment, hue: number) =>
     ),
     h("p", { class: "seg-text" }, seg.text),
   );
+
+/** Rename or merge speakers: a field per speaker; two given one name become one. */
+function speakerForm(
+  speakers: readonly string[],
+  onRename: (renames: Record<string, string>) => Promise<void>,
+) {
+  const fields = speakers.map((s, i) =>
+    h(
+      "div",
+      { class: "field speaker-field" },
+      h("label", { for: `speaker-${i}` }, s),
+      h("input", { id: `speaker-${i}`, value: s, "data-speaker": s, autocomplete: "off", maxlength: "100" }),
+    ),
+  );
+  const error = h("p", { class: "error-text", role: "alert" });
+  const save = h(
+    "button",
+    { class: "button small primary", type: "submit", id: "speakers-save" },
+    "Save names",
+  );
+  const form = h("form", { class: "speaker-form", id: "speaker-form" }, fields, save, error);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const renames: Record<string, string> = {};
+    for (const input of form.querySelectorAll<HTMLInputElement>("input[data-speaker]")) {
+      const from = input.dataset.speaker!;
+      if (input.value.trim() !== from) renames[from] = input.value.trim();
+    }
+    if (Object.keys(renames).length === 0) return;
+    save.disabled = true;
+    error.textContent = "";
+    onRename(renames)
+      .catch((err: unknown) => {
+        error.textContent = err instanceof Error ? err.message : String(err);
+      })
+      .finally(() => {
+        save.disabled = false;
+      });
+  });
+  return h("details", { class: "speaker-rename" }, h("summary", null, "Rename speakers"), form);
+}

@@ -1,3 +1,4 @@
+import type { AskTurn } from "../../../../core/ask/model";
 import type { ExportFormat } from "../../../../core/exports/formats";
 import type { JobDocument, JobRecord, JobStatus } from "../../../../core/jobs/job";
 import type { InsightsAnswer, JobResults } from "../../../../core/jobs/job-results";
@@ -6,6 +7,8 @@ import type { TranscriptSummary } from "../../../../core/jobs/job-view";
 import type { QuickAnalysis } from "../../../../core/pipeline/analyze-now";
 import type { AnalyzeRequest, TranscriptSource } from "../../../../core/pipeline/request";
 import type { PromptOptions } from "../../../../core/prompts/options";
+import type { SearchPage } from "../../../../core/search/model";
+import type { SynthesisResult } from "../../../../core/synthesis/model";
 import type { HealthReport } from "../../../shared/deps";
 import type { KeyState, SavedKey, SessionInfo } from "../../../shared/session";
 import { request } from "./request";
@@ -17,7 +20,17 @@ import { request } from "./request";
 
 export type UploadAnswer = TranscriptSummary<number> & { fileId: string; fileName: string };
 export type QuickLookAnswer = { transcript: TranscriptSummary<number> } & Pick<QuickAnalysis, "computed">;
-export type { HealthReport, InsightsAnswer, JobResults, JobSummary, PromptOptions, SessionInfo };
+export type {
+  AskTurn,
+  HealthReport,
+  InsightsAnswer,
+  JobResults,
+  JobSummary,
+  PromptOptions,
+  SearchPage,
+  SessionInfo,
+  SynthesisResult,
+};
 
 /** A page of the history: `nextCursor` asks for the one after it, null at the end. */
 export type HistoryPage = { jobs: JobSummary[]; nextCursor: string | null };
@@ -94,7 +107,20 @@ export const api = {
     request<{ deleted: true }>(`/api/jobs/${job(jobId)}`, { method: "DELETE", json: { confirm: jobId } }),
   retry: (jobId: string) =>
     request<{ status: "queued"; missing: number }>(`/api/jobs/${job(jobId)}/retry`, { method: "POST" }),
+
+  search: (query: string) => request<SearchPage>(`/api/search?${query}`),
+  thread: (jobId: string) => request<{ thread: AskTurn[] }>(`/api/jobs/${job(jobId)}/ask`),
+  renameSpeakers: (jobId: string, renames: Record<string, string>) =>
+    request<{ speakers: string[] }>(`/api/jobs/${job(jobId)}/speakers`, { method: "PUT", json: { renames } }),
+  synthesize: (meetings: string[]) =>
+    request<{ synthesis: SynthesisResult; markdown: string }>("/api/syntheses", {
+      method: "POST",
+      json: { meetings },
+    }),
 };
+
+/** Where the page asks a meeting a question (streamed: see ask/ask-stream.ts). */
+export const askPath = (jobId: string) => `/api/jobs/${job(jobId)}/ask`;
 
 /** Where the page links to rather than fetches: the live events and the downloads. */
 export const links = {

@@ -78,3 +78,57 @@ export function errorText(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   return "Something went wrong in the page. Reload and try again.";
 }
+
+/**
+ * POSTs JSON and reads the answer as SSE, calling `onEvent` for each record (data parsed). An
+ * answer that is not a stream (a refusal: 400, 404) rejects with its ApiError.
+ */
+export async function postStream(
+  path: string,
+  json: unknown,
+  onEvent: (event: string, data: unknown) => void,
+): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: "POST",
+      headers: { Accept: "text/event-stream", "Content-Type": "application/json", "X-CSRF-Token": csrfToken },
+      body: JSON.stringify(json),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiError("network", "The server could not be reached. Check the connection and try again.", 0);
+  }
+  if (!res.ok || !res.body || !(res.headers.get("content-type") ?? "").includes("event-stream")) {
+    const data = (await res.json().catch(() => null)) as Failure | null;
+    if (res.status === 401) for (const listener of unauthorized) listener();
+    throw new ApiError(
+      data?.error?.code ?? `http_${res.status}`,
+      data?.error?.message ?? `The server answered ${res.status}`,
+      res.status,
+    );
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end = buffer.indexOf("\n\n");
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const lines = block.split("\n");
+      const event = lines
+        .find((l) => l.startsWith("event:"))
+        ?.slice(6)
+        .trim();
+      const data = lines
+        .filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).replace(/^ /, ""))
+        .join("\n");
+      if (event) onEvent(event, data ? JSON.parse(data) : null);
+      end = buffer.indexOf("\n\n");
+    }
+  }
+}

@@ -1,5 +1,7 @@
 import init from "./0001_init";
 import shareLinks from "./0002_share_links";
+import search from "./0003_search";
+import askThreads from "./0004_ask_threads";
 
 /** One SQL migration: applied once, in order, recorded in "schema_migrations". */
 export interface Migration {
@@ -14,4 +16,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: "0001_init", sql: init },
   { name: "0002_share_links", sql: shareLinks },
+  { name: "0003_search", sql: search },
+  { name: "0004_ask_threads", sql: askThreads },
 ];

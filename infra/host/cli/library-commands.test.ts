@@ -1,0 +1,81 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedPgliteDir } from "../../../test/helpers/databases";
+import { FIXTURES } from "../../../test/helpers/pipeline-harness";
+import { main } from "./main";
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), "cli-library-"));
+  await seedPgliteDir(path.join(work, "data", "cli"));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function cli(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (d) => {
+    out += d;
+  });
+  stderr.on("data", (d) => {
+    err += d;
+  });
+  const code = await main(args, {
+    stdout,
+    stderr,
+    stdin: Readable.from([""]),
+    env: { OUTPUT_DIR: path.join(work, "output"), DATA_DIR: path.join(work, "data") },
+    cwd: work,
+  });
+  return { code, out, err };
+}
+
+describe("transcript-analyzer search", () => {
+  it("finds passages in the meetings the CLI analyzed, in its own library", async () => {
+    expect((await cli(["analyze", path.join(FIXTURES, "ES2002a.vtt"), "--json"])).code).toBe(0);
+    const r = await cli(["search", "remote control", "--json"]);
+    expect(r.code).toBe(0);
+    const page = JSON.parse(r.out);
+    expect(page).toMatchObject({ ok: true, library: path.join(work, "data", "cli") });
+    expect(page.hits.length).toBeGreaterThan(0);
+    expect(page.hits[0].segmentId).toMatch(/^seg-\d+$/);
+    const text = await cli(["search", "remote", "--speaker", "Project Manager"]);
+    expect(text.out).toMatch(/^1\. ES2002a\.vtt, \d{4}-\d{2}-\d{2} — /m);
+    expect(text.out).toContain("*remote*");
+  });
+
+  it("says so in one line for an empty query", async () => {
+    const r = await cli(["search", "  "]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Type something/);
+  });
+});
+
+describe("transcript-analyzer synthesize", () => {
+  it("reports what two or more transcripts share, as Markdown and JSON files", async () => {
+    const out = path.join(work, "synth");
+    const files = ["ES2002a.vtt", "IS1000a.srt", "Bed004.txt"].map((f) => path.join(FIXTURES, f));
+    const r = await cli(["synthesize", ...files, "--out", out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^# /m);
+    const json = JSON.parse(await readFile(path.join(out, "synthesis.json"), "utf8"));
+    expect(json.mode).toBe("computed");
+    expect(json.meetings).toHaveLength(3);
+    expect(json.sharedTerms.length).toBeGreaterThan(0);
+    expect(Object.keys(json.sharedTerms[0].counts).length).toBeGreaterThanOrEqual(2);
+    expect(await readFile(path.join(out, "synthesis.md"), "utf8")).toBe(r.out);
+  });
+
+  it("needs at least two transcripts", async () => {
+    const r = await cli(["synthesize", path.join(FIXTURES, "ES2002a.vtt")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/2 to 20 transcript files/);
+  });
+});
