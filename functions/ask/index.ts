@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { streamSSE } from "hono/streaming";
 import { parseQuestion } from "../../core/ask/ask";
 import { askAcross, askJob } from "../../core/ask/ask-job";
 import type { AskTurn } from "../../core/ask/model";
 import { type AppEnv, createApp } from "../shared/app";
 import type { FunctionDeps, HttpFunction } from "../shared/deps";
+import { authorizeJob } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
-import { meetingOwner, ownedMeeting, ownedMeetings, searchIndexOf } from "../shared/meetings";
+import { meetingOwner, ownedMeetings, searchIndexOf } from "../shared/meetings";
 import { validate } from "../shared/validate";
 import { AskBodySchema, LibraryAskBodySchema } from "./model";
 
@@ -28,15 +29,20 @@ const ask: HttpFunction = (deps) => {
     ...(deps.threads ? { threads: deps.threads } : {}),
   });
 
+  // The thread reads like the job's other pages (a share link too); asking is the owner's, checked
+  // before the question is, so another caller learns nothing from a 400.
   app.get("/api/jobs/:jobId/ask", async (c) => {
     const jobId = jobIdFrom(c.req.param("jobId"));
-    await ownedMeeting(deps, c.get("principal"), jobId);
+    await authorizeJob(c, deps, jobId);
     return c.json({ ok: true, jobId, thread: (await deps.threads?.list(jobId)) ?? [] });
   });
 
-  app.post("/api/jobs/:jobId/ask", validate("json", AskBodySchema), async (c) => {
+  const ownerOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await authorizeJob(c, deps, jobIdFrom(c.req.param("jobId") ?? ""), "owner");
+    await next();
+  };
+  app.post("/api/jobs/:jobId/ask", ownerOnly, validate("json", AskBodySchema), async (c) => {
     const jobId = jobIdFrom(c.req.param("jobId"));
-    await ownedMeeting(deps, c.get("principal"), jobId);
     const question = parseQuestion(c.req.valid("json").question);
     const turnId = randomUUID();
     return respond(c, deps, (onDelta, signal) =>

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultResponder } from "../llm-double/responders";
 import type { RecordedRequest, Reply, Responder } from "../llm-double/types";
-import { type Cluster, callCounts, startCluster, submitJobs, waitForJobs, writeReport } from "./cluster";
+import {
+  CALLS_PER_JOB,
+  type Cluster,
+  callCounts,
+  startCluster,
+  submitJobs,
+  waitForJobs,
+  writeReport,
+} from "./cluster";
 
 /**
  * Chaos on loopback, bounded in count and time: jobs through the Redis-mode service while a worker
@@ -85,7 +93,7 @@ describe(`${JOBS} jobs while a worker is killed ${KILL_EVERY_MS / 1000} s after 
     expect(redisRestarts).toBe(1);
     expect(chaosAt[0]).toBeLessThan(endedAt);
     // Every analyzer of every job was answered at least once.
-    expect(calls.distinct).toBe(JOBS * 4);
+    expect(calls.distinct).toBe(JOBS * CALLS_PER_JOB);
   });
 });
 

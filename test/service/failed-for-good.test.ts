@@ -201,7 +201,12 @@ describe.each(STEPS)("a %s task that fails for good", (step) => {
     await runtime.queue.enqueue(firstTask(jobId));
     const deliveries = await sqs.drain(createSqsHandler(async () => sqsRuntimeOf(runtime)));
     // Every attempt JOB_ATTEMPTS allows, then no more: the job was ended instead of redriven.
-    expect(deliveries.filter((d) => d.task.name === step).map((d) => d.receiveCount)).toEqual([1, 2]);
+    // The insights' first pass fails once and is delivered again; its review pass (which writes the
+    // file too, later and without a fault) is a task of its own.
+    const ofStep = deliveries.filter(
+      (d) => d.task.name === step && !(d.task.name === "insights" && d.task.pass === "review"),
+    );
+    expect(ofStep.map((d) => d.receiveCount)).toEqual([1, 2]);
     await expectEndedInError(runtime, jobId, step);
   });
 });
@@ -257,7 +262,12 @@ describe.each(["final/insights.json", "COMPLETED"])("a step whose write of %s fa
     await runtime.queue.enqueue(firstTask(jobId));
     const deliveries = await sqs.drain(createSqsHandler(async () => sqsRuntimeOf(runtime)));
     const step = file === "COMPLETED" ? "finalize" : "insights";
-    expect(deliveries.filter((d) => d.task.name === step).map((d) => d.receiveCount)).toEqual([1, 2]);
+    // The insights' first pass fails once and is delivered again; its review pass (which writes the
+    // file too, later and without a fault) is a task of its own.
+    const ofStep = deliveries.filter(
+      (d) => d.task.name === step && !(d.task.name === "insights" && d.task.pass === "review"),
+    );
+    expect(ofStep.map((d) => d.receiveCount)).toEqual([1, 2]);
     await expectCompletedWithFiles(runtime, jobId);
   });
 });

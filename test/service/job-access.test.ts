@@ -26,6 +26,9 @@ const OWNER_ONLY = new Set([
   "POST /api/jobs/:jobId/shares",
   "GET /api/jobs/:jobId/shares",
   "DELETE /api/jobs/:jobId/shares/:shareId",
+  "POST /api/jobs/:jobId/ask",
+  "PUT /api/jobs/:jobId/speakers",
+  "POST /api/jobs/:jobId/speakers",
 ]);
 const SHARE_ID = "0".repeat(64);
 
@@ -116,10 +119,12 @@ describe("every route that names a job", () => {
       const code =
         res.status === 200 || res.status === 201 ? "ok" : ((await res.json()).error?.code as string);
       // What the owner gets past the check: no WebSocket in an in-process host, no such link to
-      // revoke, a finished job cannot be cancelled or retried, nor deleted without its confirmation; everything
+      // revoke, a finished job cannot be cancelled or retried, nor deleted without its confirmation, nor asked an empty question or renamed without names; everything
       // else answers.
       const expected =
-        route.key === "DELETE /api/jobs/:jobId"
+        route.key === "DELETE /api/jobs/:jobId" ||
+        route.key === "POST /api/jobs/:jobId/ask" ||
+        route.key.endsWith("/speakers")
           ? "invalid_request"
           : route.key === "GET /api/ws" || route.key.startsWith("DELETE")
             ? "not_found"

@@ -49,7 +49,11 @@ describe("two app replicas and two workers on one PostgreSQL", () => {
   beforeAll(async () => {
     redis = await startRedisServer({ appendonly: false });
   });
-  afterAll(() => redis?.stop());
+  // Its hosts first: a worker told to stop waits for Redis to hand back its tasks.
+  afterAll(async () => {
+    await Promise.all(hosts.splice(0).map((h) => h.stop()));
+    await redis?.stop();
+  });
 
   it("use a prompt edited through one replica for a job submitted through the other", {
     timeout: 120_000,

@@ -6,7 +6,7 @@ import { createPgClient } from "./pg-client";
 import { createPgliteClient } from "./pglite-client";
 import { createSqlAskThreads } from "./sql-ask-threads";
 import { isUnavailable, type SqlClient, storeUnavailable } from "./sql-client";
-import { createSqlJobStore } from "./sql-job-store";
+import { createSqlJobStore, createWriteOnceCache } from "./sql-job-store";
 import { createSqlMeetingEditor } from "./sql-meeting-editor";
 import { createSqlPromptStore } from "./sql-prompt-store";
 import { createSqlSearchIndex } from "./sql-search-index";
@@ -133,14 +133,16 @@ export async function openSqlState(options: OpenSqlOptions): Promise<SqlState> {
   }
 
   const guard = <T extends object>(target: T): T => guardStore(target, () => isReady, options.role);
+  // Shared by the job store and the meeting editor (a rename rewrites values it keeps).
+  const written = createWriteOnceCache();
   return {
     engine: client.engine,
-    jobs: guard(createSqlJobStore(client)),
+    jobs: guard(createSqlJobStore(client, written)),
     prompts: guard(createSqlPromptStore(client)),
     shares: guard(createSqlShareStore(client)),
     search: guard(createSqlSearchIndex(client)),
     threads: guard(createSqlAskThreads(client)),
-    meetings: guard(createSqlMeetingEditor(client)),
+    meetings: guard(createSqlMeetingEditor(client, written)),
     ready,
     isReady: () => isReady,
     health: async () => (isReady && (await client.ping()) === "ok" ? "ok" : "down"),

@@ -14,12 +14,11 @@ const UNFINISHED = ["queued", "running"];
  * The transcript a job was given is kept as its meeting: headers in `meetings`, turns in `segments`.
  * Every value is a parameter.
  */
-export function createSqlJobStore(db: SqlClient): JobStore {
+export function createSqlJobStore(db: SqlClient, written: WriteOnceCache = createWriteOnceCache()): JobStore {
   // A job's input and its results never change once written (only a delete removes them), and
   // every step of a job reads the input and the prepared result again: this process keeps the
   // recent ones, so a stage of parallel analyzers does not rebuild a one-hour transcript from its
   // segments once per analyzer.
-  const written = createWriteOnceCache(WRITE_ONCE_CACHE_CHARS);
   return {
     async create(record, input) {
       written.forget(record.jobId);
@@ -237,7 +236,9 @@ const INPUT_KEY = "\u0000input";
  * dropped past `maxChars`. A job deleted by another process may be served from here for a while;
  * what a step then writes for it is refused by the database (the job is gone).
  */
-function createWriteOnceCache(maxChars: number) {
+export type WriteOnceCache = ReturnType<typeof createWriteOnceCache>;
+
+export function createWriteOnceCache(maxChars = WRITE_ONCE_CACHE_CHARS) {
   const entries = new Map<string, { jobId: string; value: string }>();
   let chars = 0;
   const id = (jobId: string, key: string) => `${jobId}\u0000${key}`;

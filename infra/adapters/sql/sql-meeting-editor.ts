@@ -1,9 +1,15 @@
 import type { MeetingEditor } from "../../../core/ports";
 import { jsonParam, textParam } from "./json-param";
 import type { SqlClient } from "./sql-client";
+import type { WriteOnceCache } from "./sql-job-store";
 
-/** Meeting edits in the SQL store: one transaction for header, segments and the prepared input. */
-export function createSqlMeetingEditor(db: SqlClient): MeetingEditor {
+/**
+ * Meeting edits in the SQL store: one transaction for header, segments and the prepared input.
+ * `cache`: the job store's cache of write-once values, which a rename is the one exception to;
+ * it forgets the job's so this process reads the new names at once. (Another process's copy
+ * lasts until it is evicted: renames are for finished meetings, which no worker reads again.)
+ */
+export function createSqlMeetingEditor(db: SqlClient, cache?: Pick<WriteOnceCache, "forget">): MeetingEditor {
   return {
     async renameSpeakers(jobId, names, speakers, prepared) {
       await db.transaction(async (tx) => {
@@ -21,6 +27,7 @@ export function createSqlMeetingEditor(db: SqlClient): MeetingEditor {
           textParam(prepared),
         ]);
       });
+      cache?.forget(jobId);
     },
   };
 }
