@@ -100,7 +100,9 @@ describe("POST /api/jobs/:jobId/ask", () => {
     const long = await post(`/api/jobs/${budget}/ask`, { question: "x".repeat(2001) });
     expect((await long.json()).error.message).toMatch(/at most 2000/);
     expect((await post(`/api/jobs/${secret}/ask`, { question: "battery?" })).status).toBe(404);
-    expect((await post("/api/jobs/20250101-000000-aaaaaaaaaaaaaaaaaaaaaaaa/ask", { question: "battery?" })).status).toBe(404);
+    expect(
+      (await post("/api/jobs/20250101-000000-aaaaaaaaaaaaaaaaaaaaaaaa/ask", { question: "battery?" })).status,
+    ).toBe(404);
     expect((await app.request(`/api/jobs/${secret}/ask`, { headers: ALPHA })).status).toBe(404);
   });
 });
