@@ -3,6 +3,7 @@ import path from "node:path";
 import type { PipelineDeps } from "../../core/pipeline/deps";
 import type { JobQueue, LlmCapabilities } from "../../core/ports";
 import { createPromptRegistry } from "../../core/prompts/registry";
+import { redactUrl } from "../../core/security/redact-url";
 import { createSecretBox, type SecretBox } from "../../core/security/secret-box";
 import type { FunctionConfig, FunctionDeps, Logger } from "../../functions/shared/deps";
 import { createFsPromptSource } from "../adapters/fs-prompts";
@@ -118,18 +119,6 @@ export function functionConfig(config: Config, mode: FunctionConfig["mode"]): Fu
 
 function withoutKey({ apiKey: _key, ...llm }: Config["llm"]): FunctionConfig["llm"] {
   return llm;
-}
-
-/** A URL without its password or query (where keys often ride), for display. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    u.search = "";
-    return u.toString();
-  } catch {
-    return "(unparseable)";
-  }
 }
 
 /** A health check waits this long at most for the model service's list of models. */

@@ -1,5 +1,6 @@
 import type { AskThreads, JobStore, MeetingEditor, SearchIndex, ShareStore } from "../../../core/ports";
 import type { PromptStore } from "../../../core/prompts/store";
+import { redactUrl } from "../../../core/security/redact-url";
 import type { Logger } from "../../../functions/shared/deps";
 import { MigrationError, migrate } from "./migrate";
 import { createPgClient } from "./pg-client";
@@ -181,14 +182,5 @@ function guardStore<T extends object>(target: T, isReady: () => boolean, role: S
   return out as T;
 }
 
-/** A database URL without its password or query (which may hold `sslpassword`), for logs and the config page. */
-export function redactDatabaseUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    u.search = "";
-    return u.toString();
-  } catch {
-    return "(unparseable)";
-  }
-}
+/** A database URL without its password or query, for logs and the config page. */
+export const redactDatabaseUrl = redactUrl;
