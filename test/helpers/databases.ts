@@ -63,7 +63,9 @@ let shared: Promise<SqlClient> | undefined;
 export function sharedTestDatabase(): Promise<SqlClient> {
   shared ??= (async () => {
     const dir = path.join(os.tmpdir(), `ta-pglite-test-${process.pid}`);
+    // A run killed earlier may have left its folder and its lock, and its pid may be ours now.
     await rm(dir, { recursive: true, force: true });
+    await rm(`${dir}.lock`, { force: true });
     await run("cp", ["-r", await ensurePgliteTemplate(), dir]);
     // Tests never outlive a crash of the machine: skip the sync after each statement.
     const db = await createPgliteClient(dir, { relaxedDurability: true });
