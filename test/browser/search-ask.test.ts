@@ -48,6 +48,9 @@ beforeAll(async () => {
     OUTPUT_DIR: path.join(dir, "out"),
     DATA_DIR: path.join(dir, "data"),
     OPENAI_BASE_URL: double.baseURL,
+    // The double listens on loopback, which would make it a local server (one call at a time); it
+    // stands for a hosted service here.
+    LLM_SERVER_KIND: "hosted",
     SESSION_SECRET: "browser-test-session-secret-0123",
   });
   browser = await chromium.launch({

@@ -32,6 +32,9 @@ beforeAll(async () => {
   host = await startHost("http", {
     HOST: "127.0.0.1",
     OPENAI_BASE_URL: double.baseURL,
+    // The double listens on loopback, which would make it a local server (one call at a time); it
+    // stands for a hosted service here.
+    LLM_SERVER_KIND: "hosted",
     OPENAI_API_KEY: "test-key-for-the-double",
     API_TOKENS: TOKEN,
     SESSION_SECRET: "smoke-session-secret-0123456789",

@@ -41,6 +41,9 @@ export async function startCluster(options: {
   const env = {
     REDIS_URL: redis.url,
     OPENAI_BASE_URL: double.baseURL,
+    // The double listens on loopback, which would make it a local server (one call at a time); it
+    // stands for a hosted service here.
+    LLM_SERVER_KIND: "hosted",
     OUTPUT_DIR: path.join(dir, "output"),
     DATA_DIR: path.join(dir, "data"),
     // The system of record: a database of its own on the run's PostgreSQL server.

@@ -35,6 +35,9 @@ async function host(env: Record<string, string> = {}) {
     OUTPUT_DIR: path.join(dir, `out-${hosts.length}`),
     DATA_DIR: dataDir,
     OPENAI_BASE_URL: double.baseURL,
+    // The double listens on loopback, which would make it a local server (one call at a time); it
+    // stands for a hosted service here.
+    LLM_SERVER_KIND: "hosted",
     SESSION_SECRET: "embedded-test-session-secret",
     RATE_LIMIT_PER_HOUR: "0",
     ...env,

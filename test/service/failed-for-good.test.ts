@@ -83,6 +83,9 @@ async function env(extra: Record<string, string> = {}) {
     OUTPUT_DIR: outputDir,
     DATA_DIR: path.join(outputDir, "data"),
     OPENAI_BASE_URL: double().baseURL,
+    // The double listens on loopback, which would make it a local server (one call at a time); it
+    // stands for a hosted service here.
+    LLM_SERVER_KIND: "hosted",
     OPENAI_MAX_ATTEMPTS: "1",
     JOB_ATTEMPTS: "2",
     JOB_BACKOFF_MS: "20",

@@ -33,6 +33,9 @@ async function host(kind: "http" | "worker", env: Record<string, string> = {}) {
     OUTPUT_DIR: path.join(dir, "out"),
     DATA_DIR: dataDir,
     OPENAI_BASE_URL: double.baseURL,
+    // The double listens on loopback, which would make it a local server (one call at a time); it
+    // stands for a hosted service here.
+    LLM_SERVER_KIND: "hosted",
     SESSION_SECRET: "observability-test-session-secret",
     RATE_LIMIT_PER_HOUR: "0",
     ...env,

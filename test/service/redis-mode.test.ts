@@ -33,6 +33,9 @@ beforeAll(async () => {
     REDIS_URL: redis.url,
     DATABASE_URL: await testPostgresDatabase(),
     OPENAI_BASE_URL: double.baseURL,
+    // The double listens on loopback, which would make it a local server (one call at a time); it
+    // stands for a hosted service here.
+    LLM_SERVER_KIND: "hosted",
     OUTPUT_DIR: path.join(dir, "output"),
     DATA_DIR: path.join(dir, "data"),
     SESSION_SECRET: "redis-mode-test-session-secret",

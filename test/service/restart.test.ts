@@ -30,6 +30,9 @@ beforeAll(async () => {
     // Empty: the first start makes the database, as `npm start` does on a new machine.
     DATA_DIR: path.join(dir, "data"),
     OPENAI_BASE_URL: double.baseURL,
+    // The double listens on loopback, which would make it a local server (one call at a time); it
+    // stands for a hosted service here.
+    LLM_SERVER_KIND: "hosted",
     SESSION_SECRET: "restart-test-session-secret",
     RATE_LIMIT_PER_HOUR: "0",
   };

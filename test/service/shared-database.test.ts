@@ -32,6 +32,9 @@ async function host(kind: "http" | "worker", env: Record<string, string>) {
     OUTPUT_DIR: path.join(dir, `out-${hosts.length}`),
     DATA_DIR: path.join(dir, `data-${hosts.length}`),
     OPENAI_BASE_URL: double.baseURL,
+    // The double listens on loopback, which would make it a local server (one call at a time); it
+    // stands for a hosted service here.
+    LLM_SERVER_KIND: "hosted",
     SESSION_SECRET: "shared-db-test-session-secret",
     RATE_LIMIT_PER_HOUR: "0",
     METRICS_PORT: "0",

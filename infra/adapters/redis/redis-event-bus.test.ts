@@ -59,18 +59,22 @@ describe("Redis event bus", () => {
     ).then(() => {
       done = true;
     });
-    // Subscribers join at many points while the shared reader is already delivering to earlier ones.
+    // Subscribers join at many points while the shared reader is already delivering to earlier ones:
+    // one each time another 1/20 of the events is out, so a slow machine gets as many as a fast one.
+    const joins = 20;
+    const total = publishers.length * perPublisher;
     const late: Array<{ after: string | undefined; seen: JobEvent[]; stop: () => void }> = [];
-    while (!done) {
+    while (!done && late.length < joins) {
       const last = (await events.history(JOB)).at(-1)?.id;
       const entry = { after: last, seen: [] as JobEvent[], stop: () => {} };
       entry.stop = await events.subscribe(JOB, last, (e) => entry.seen.push(e));
       late.push(entry);
-      await new Promise((r) => setTimeout(r, 5));
+      const next = published + total / joins;
+      await until(() => done || published >= next);
     }
     await publishing;
     const all = await events.history(JOB);
-    expect(all).toHaveLength(publishers.length * perPublisher);
+    expect(all).toHaveLength(total);
     await until(() => late.every((l) => l.seen.at(-1)?.id === all.at(-1)!.id));
     expect(late.length).toBeGreaterThan(5);
     for (const l of late) {
@@ -78,7 +82,7 @@ describe("Redis event bus", () => {
       const expected = l.after === undefined ? all : all.slice(all.findIndex((e) => e.id === l.after) + 1);
       expect(l.seen.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     }
-    expect(published).toBe(publishers.length * perPublisher);
+    expect(published).toBe(total);
   });
 
   it("stops delivering to a subscriber once it unsubscribes", async () => {
