@@ -63,6 +63,28 @@ async function countInPieces(text: string): Promise<number> {
 }
 
 /**
+ * A bound no token count can pass, found without the tokenizer: every token stands for at least one
+ * byte of UTF-8, so a text has at most its byte length in tokens. When the bound already fits a
+ * budget the exact count (milliseconds for a long transcript) can be skipped.
+ */
+export function tokensAtMost(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Three for every other unit: a surrogate pair (four bytes) gets six, a lone one its three.
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+  }
+  return bytes;
+}
+
+/** `countMessageTokens`'s bound by `tokensAtMost`. */
+export function messageTokensAtMost(messages: readonly LlmMessage[]): number {
+  let total = TOKENS_PER_REPLY;
+  for (const m of messages) total += TOKENS_PER_MESSAGE + tokensAtMost(m.role) + tokensAtMost(m.content);
+  return total;
+}
+
+/**
  * A cheap estimate for hot paths such as pacing calls: about 4 characters a token in alphabetic
  * scripts, one a character in Chinese, Japanese and Korean. Use countTokens where the exact
  * number matters.

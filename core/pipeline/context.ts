@@ -1,4 +1,4 @@
-import { countTokens } from "../llm/tokens";
+import { countTokens, tokensAtMost } from "../llm/tokens";
 import { allocateBudget, truncateToTokens } from "./budget";
 
 export interface ContextSection {
@@ -20,13 +20,17 @@ export function buildContext(
 ): { text: string; shortened: string[] } {
   const head = `## Computed analyses (no model involved)\n\n${computed}`;
   const headings = sections.map((s) => `## ${s.name} (${s.id}, stage ${s.stage})\n\n`);
+  const parts = sections.map((s, i) => headings[i] + s.text);
+  // Everything fits by the byte bound: nothing to cut, so nothing needs counting.
+  const atMost = tokensAtMost(head) + parts.reduce((a, p) => a + tokensAtMost(p) + 2, 0);
+  if (atMost <= budgetTokens) return { text: [head, ...parts].join("\n\n"), shortened: [] };
   const fixed = countTokens(head) + headings.reduce((a, h) => a + countTokens(h) + 2, 0);
   const lengths = sections.map((s) => countTokens(s.text));
   const alloc = allocateBudget(lengths, Math.max(0, budgetTokens - fixed));
   const shortened: string[] = [];
-  const parts = sections.map((s, i) => {
+  const cut = sections.map((s, i) => {
     if (alloc[i]! < lengths[i]!) shortened.push(s.id);
     return headings[i] + truncateToTokens(s.text, alloc[i]!, countTokens);
   });
-  return { text: [head, ...parts].join("\n\n"), shortened };
+  return { text: [head, ...cut].join("\n\n"), shortened };
 }

@@ -2,7 +2,7 @@ import { LlmInsightsSchema } from "../insights/schema";
 import type { CallOutcome } from "../jobs/stored";
 import { type PricingTable, spendOf } from "../llm/pricing";
 import { completeStructured } from "../llm/structured";
-import { countMessageTokens, countTokens } from "../llm/tokens";
+import { countMessageTokens, countTokens, messageTokensAtMost, tokensAtMost } from "../llm/tokens";
 import { addSpend, NO_SPEND } from "../llm/usage";
 import type { LlmMessage, LlmProvider, LlmRequest } from "../ports";
 import { composeMessages } from "../prompts/compose-messages";
@@ -126,12 +126,16 @@ export async function callOnTranscript(
   mapReduce: { reduce: PromptDefinition; key: string; extraBlocks?: Partial<Record<BlockInput, string>> },
 ): Promise<CallOutcome> {
   const extra = mapReduce.extraBlocks ?? {};
+  const whole = { blocks: { ...extra, transcript: job.transcriptText }, values };
+  // The transcript is counted once per job; when the rest fits by its byte bound, it is not counted.
+  const restAtMost =
+    overheadTokens(def, { blocks: { ...extra, transcript: "" }, values }, env.system, messageTokensAtMost) +
+    Object.values(extra).reduce((a, t) => a + tokensAtMost(t ?? ""), 0);
+  if (job.transcriptTokens + restAtMost <= env.maxInputTokens) return callPrompt(def, whole, env);
   const overhead = overheadTokens(def, { blocks: { ...extra, transcript: "" }, values }, env.system);
   const extraTokens = Object.values(extra).reduce((a, t) => a + countTokens(t ?? ""), 0);
   const room = env.maxInputTokens - overhead - extraTokens;
-  if (job.transcriptTokens <= room) {
-    return callPrompt(def, { blocks: { ...extra, transcript: job.transcriptText }, values }, env);
-  }
+  if (job.transcriptTokens <= room) return callPrompt(def, whole, env);
 
   const bare = { format: job.transcript.format, speakers: job.transcript.speakers };
   const chunks = chunkSegments(

@@ -89,18 +89,18 @@ export async function earlierOutputs(
   input: JobInput,
   deps: PipelineDeps,
 ): Promise<ContextSection[]> {
-  const sections: ContextSection[] = [];
-  for (const stage of stages) {
-    for (const a of input.plan.stages[stage]) {
+  // Read side by side, kept in plan order.
+  const planned = stages.flatMap((stage) => input.plan.stages[stage].map((a) => ({ stage, a })));
+  const read = await Promise.all(
+    planned.map(async ({ stage, a }): Promise<ContextSection | undefined> => {
       const key = analyzerKey(stage, a.id);
       const raw = await deps.store.result(jobId, key);
-      if (raw) {
-        const { text } = parseStored(AnalyzerResultSchema, raw, `result ${key} of job ${jobId}`);
-        sections.push({ id: a.id, name: a.name, stage, text });
-      }
-    }
-  }
-  return sections;
+      if (!raw) return undefined;
+      const { text } = parseStored(AnalyzerResultSchema, raw, `result ${key} of job ${jobId}`);
+      return { id: a.id, name: a.name, stage, text };
+    }),
+  );
+  return read.filter((s) => s !== undefined);
 }
 
 async function prepareStageInput(
@@ -130,7 +130,13 @@ async function prepareStageInput(
 
   const transcript = await transcriptForContext(jobId, stage, input, budget, notes, deps);
   const sections = await earlierOutputs(jobId, stage === "B" ? ["A"] : ["A", "B"], input, deps);
-  const room = budget - (transcript ? countTokens(transcript) : 0);
+  const transcriptTokens =
+    transcript === undefined
+      ? 0
+      : transcript === input.transcriptText
+        ? input.transcriptTokens
+        : countTokens(transcript);
+  const room = budget - transcriptTokens;
   const context = buildContext(input.values.computed ?? "", sections, room);
   if (context.shortened.length > 0) {
     notes.push(

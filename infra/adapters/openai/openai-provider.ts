@@ -90,8 +90,11 @@ export function createOpenAiProvider(config: OpenAiProviderConfig): LlmProvider 
       apiKey: config.apiKey,
     };
     const estimate = request.messages.reduce((n, m) => n + estimateTokens(m.content), 0);
-    // Counted while the call is under way, for the check of a cut input and for missing usage.
-    const counting = countSent(request.messages);
+    // Counted while the call is under way, for the check of a cut input and for missing usage;
+    // from the next turn on, so not even the first piece holds up the request going out.
+    const counting = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      countSent(request.messages),
+    );
     const outcome = await withRetries(
       async () => {
         // The turn is held for the call only, not through a backoff wait.

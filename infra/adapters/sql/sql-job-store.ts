@@ -134,6 +134,8 @@ export function createSqlJobStore(db: SqlClient, written: WriteOnceCache = creat
            ON CONFLICT (job_id, key) DO NOTHING`,
           [jobId, key, textParam(value)],
         );
+        // This value is the one that stands: the steps that read it next need not ask the database.
+        if (rowCount === 1) written.set(jobId, key, value);
         return rowCount === 1;
       } catch (e) {
         if ((e as { code?: string }).code === FOREIGN_KEY_VIOLATION) return false;

@@ -6,7 +6,7 @@ import { migrate } from "./migrate";
 import { createPgClient } from "./pg-client";
 import { createSqlAskThreads } from "./sql-ask-threads";
 import type { SqlClient } from "./sql-client";
-import { createSqlJobStore } from "./sql-job-store";
+import { createSqlJobStore, createWriteOnceCache } from "./sql-job-store";
 import { createSqlMeetingEditor } from "./sql-meeting-editor";
 import { createSqlSearchIndex } from "./sql-search-index";
 
@@ -78,9 +78,18 @@ describe.each(engines)("meeting threads, speaker edits and deletes on %s", (_eng
   });
 
   it("renames speakers in the header and every segment and replaces the prepared input", async () => {
-    const store = createSqlJobStore(db);
+    // The store and the editor share the write-once cache, as the adapters wire them: the rename
+    // must not leave this process reading the input it replaced.
+    const written = createWriteOnceCache();
+    const store = createSqlJobStore(db, written);
     await store.putResultOnce(JOB, "prepared", '{"old":true}');
-    await createSqlMeetingEditor(db).renameSpeakers(JOB, { S1: "Ann", S2: "Ann" }, ["Ann"], '{"new":true}');
+    expect(await store.result(JOB, "prepared")).toBe('{"old":true}');
+    await createSqlMeetingEditor(db, written).renameSpeakers(
+      JOB,
+      { S1: "Ann", S2: "Ann" },
+      ["Ann"],
+      '{"new":true}',
+    );
     const stored = JSON.parse((await store.input(JOB))!);
     expect(stored.transcript.speakers).toEqual(["Ann"]);
     expect(stored.transcript.segments.map((s: { speaker: string }) => s.speaker)).toEqual(["Ann", "Ann"]);
