@@ -32,8 +32,10 @@ export async function readRuns(root: string): Promise<Array<Run & { command: (s:
     for (const name of (await readdir(folder)).filter((n) => n.endsWith(".json")).sort()) {
       const file = path.join(source.folder, name);
       const data = JSON.parse(await readFile(path.join(root, file), "utf8")) as Record<string, unknown>;
-      const { machine, ranAt, ...sections } = data;
+      const { machine, ranAt, command, ...sections } = data;
       const isBench = source.folder === "bench/results";
+      // A suite's report (npm run test:load, test:chaos, …) names its command: one section, the file's.
+      const suite = isBench && typeof command === "string" ? command : undefined;
       const md = path.join(root, source.folder, name.replace(/\.json$/, ".md"));
       runs.push({
         file,
@@ -41,12 +43,22 @@ export async function readRuns(root: string): Promise<Array<Run & { command: (s:
         ranAt: typeof ranAt === "string" ? ranAt : "",
         machine,
         // An evaluation's file is one section, named after its folder.
-        sections: isBench ? sections : { [source.folder.split("/").slice(0, 2).join(" ")]: sections },
-        command: source.command,
+        sections: suite
+          ? { [name.replace(/\.json$/, "")]: sections }
+          : isBench
+            ? sections
+            : { [evalSection(source.folder, name)]: sections },
+        command: suite ? () => suite : name === "search.json" ? () => "npm run eval:search" : source.command,
       });
     }
   }
   return runs;
+}
+
+/** An evaluation's file is one section, named after its folder (and its file, beside latest.json). */
+function evalSection(folder: string, file: string): string {
+  const base = folder.split("/").slice(0, 2).join(" ");
+  return file === "latest.json" ? base : `${base}: ${file.replace(/\.json$/, "")}`;
 }
 
 /** Nested results as rows of `a.b.c` → value; short arrays of numbers stay on one line. */

@@ -49,4 +49,43 @@ describe("BENCHMARKS.md", () => {
     expect(section("eval results")).toContain("`npm run eval`");
     expect(section("eval results")).toContain("### Summary\n\n| a | b |");
   });
+
+  it("keeps a suite's report (it names its command) whole, under its file's name", async () => {
+    const root = await tree({
+      "bench/results/chaos-kills.json": {
+        ranAt: "2026-01-01T00:00:00.000Z",
+        machine: MACHINE,
+        jobs: 100,
+        kills: 5,
+        command: "npm run test:chaos",
+      },
+      "bench/results/load.json": {
+        ranAt: "2026-01-02T00:00:00.000Z",
+        machine: MACHINE,
+        jobs: 500,
+        command: "npm run test:load",
+      },
+    });
+    const text = await readFile(await writeReport(root), "utf8");
+    const section = (name: string) => text.split(`## ${name}\n`)[1]?.split(/\n## (?!#)/)[0] ?? "";
+    expect(section("chaos-kills")).toContain(
+      "`npm run test:chaos` (written to `bench/results/chaos-kills.json`)",
+    );
+    expect(section("chaos-kills")).toContain("| kills | 5 |");
+    expect(section("load")).toContain("| jobs | 500 |");
+    expect(text).not.toContain("## jobs");
+  });
+
+  it("shows the search evaluation beside the analyses' evaluation, with its own command", async () => {
+    const root = await tree({
+      "eval/results/latest.json": { ranAt: "2026-03-01T00:00:00.000Z", means: {} },
+      "eval/results/latest.md": "# Evaluation\n\n## Summary\n",
+      "eval/results/search.json": { ranAt: "2026-03-02T00:00:00.000Z", halves: {} },
+      "eval/results/search.md": "# Search\n\n## hit@10\n",
+    });
+    const text = await readFile(await writeReport(root), "utf8");
+    expect(text).toContain("## eval results\n");
+    expect(text).toContain("## eval results: search\n");
+    expect(text).toContain("`npm run eval:search` (written to `eval/results/search.json`)");
+  });
 });
