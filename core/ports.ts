@@ -183,9 +183,12 @@ import type { ShareLink } from "./jobs/share-link";
 
 export type { ShareLink } from "./jobs/share-link";
 
-/** Read-only links to jobs, by id (the token's hash). A link ends when deleted or after its TTL. */
+/**
+ * Read-only links to jobs, by id (the token's hash). A link ends when revoked, when its job is
+ * deleted, or at its `expiresAt` when it has one.
+ */
 export interface ShareStore {
-  put(link: ShareLink, ttlSeconds: number): Promise<void>;
+  put(link: ShareLink): Promise<void>;
   get(id: string): Promise<ShareLink | null>;
   /** The job's live links, oldest first. */
   list(jobId: string): Promise<ShareLink[]>;

@@ -13,6 +13,8 @@ export const ShareLinkSchema = v.object({
   /** The job's owner, who made the link. */
   owner: v.string(),
   createdAt: v.string(),
+  /** When the owner gave it an end; without one it lives until revoked or its job is deleted. */
+  expiresAt: v.optional(v.string()),
 });
 export type ShareLink = v.InferOutput<typeof ShareLinkSchema>;
 

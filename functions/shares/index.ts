@@ -1,10 +1,23 @@
 import * as v from "valibot";
+import { AppError } from "../../core/errors";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
 import { authorizeJob } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
 import { validate } from "../shared/validate";
 import { createShareLink, describeLink, revokeShareLink } from "./model";
+
+/** The body of POST …/shares, all optional: an empty body makes a link that lasts until revoked. */
+const NewShareSchema = v.strictObject({
+  expiresInDays: v.optional(
+    v.pipe(
+      v.number("expiresInDays is a number of days"),
+      v.integer("expiresInDays is a whole number of days"),
+      v.minValue(1, "expiresInDays is at least 1"),
+      v.maxValue(3650, "expiresInDays is at most 3650 (ten years)"),
+    ),
+  ),
+});
 
 const ShareParamSchema = v.object({
   jobId: v.string(),
@@ -21,8 +34,9 @@ const shares: HttpFunction = (deps) => {
 
   app.post("/api/jobs/:jobId/shares", async (c) => {
     const record = await authorizeJob(c, deps, jobIdFrom(c.req.param("jobId")), "owner");
+    const body = await newShareBody(c.req.raw);
     const share = await createShareLink(deps.shares, record, {
-      ttlSeconds: deps.config.jobs.ttlSeconds,
+      expiresInDays: body.expiresInDays,
       now: deps.now?.() ?? new Date(),
     });
     deps.log.info(
@@ -52,3 +66,18 @@ const shares: HttpFunction = (deps) => {
 };
 
 export default shares;
+
+/** The request's options, from a JSON body when it has one. */
+async function newShareBody(request: Request): Promise<v.InferOutput<typeof NewShareSchema>> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_request", 'The body is not JSON: send {} or {"expiresInDays": 30}.');
+  }
+  const parsed = v.safeParse(NewShareSchema, raw);
+  if (!parsed.success) throw new AppError("invalid_request", parsed.issues[0].message);
+  return parsed.output;
+}

@@ -12,16 +12,17 @@ export const describeLink = (link: ShareLink) => ({
   id: link.id,
   jobId: link.jobId,
   createdAt: link.createdAt,
+  ...(link.expiresAt ? { expiresAt: link.expiresAt } : {}),
 });
 
 /**
- * A new read-only link to the job, alive as long as the job's state is kept (`ttlSeconds`). The
- * token is in this answer only; the store keeps its hash.
+ * A new read-only link to the job: until revoked or the job deleted, or for `expiresInDays` when
+ * the owner gives an end. The token is in this answer only; the store keeps its hash.
  */
 export async function createShareLink(
   shares: ShareStore,
   record: JobRecord,
-  options: { ttlSeconds: number; now: Date },
+  options: { expiresInDays?: number | undefined; now: Date },
 ) {
   if ((await shares.list(record.jobId)).length >= MAX_LINKS_PER_JOB)
     throw new AppError("conflict", `A job has at most ${MAX_LINKS_PER_JOB} share links; revoke one first.`);
@@ -31,8 +32,11 @@ export async function createShareLink(
     jobId: record.jobId,
     owner: ownerOfJob(record),
     createdAt: options.now.toISOString(),
+    ...(options.expiresInDays
+      ? { expiresAt: new Date(options.now.getTime() + options.expiresInDays * 86_400_000).toISOString() }
+      : {}),
   };
-  await shares.put(link, options.ttlSeconds);
+  await shares.put(link);
   const query = `${SHARE_QUERY}=${token}`;
   return {
     ...describeLink(link),

@@ -21,7 +21,8 @@ export async function checkShareStore(
   const first = link(JOB, "2025-10-01T12:00:01.000Z");
   const second = link(JOB, "2025-10-01T12:00:02.000Z");
   const elsewhere = link(OTHER, "2025-10-01T12:00:03.000Z");
-  for (const l of [second, first, elsewhere]) await store.put(l, 600);
+  // Links with no end last until revoked or their job deleted.
+  for (const l of [second, first, elsewhere]) await store.put(l);
   expect(await store.get(first.id)).toEqual(first);
   expect(await store.get(shareIdOf(newShareToken()))).toBeNull();
   expect(await store.list(JOB)).toEqual([first, second]);

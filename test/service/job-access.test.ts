@@ -188,6 +188,26 @@ describe("share links", () => {
     expect((await call("GET", withShare(`/api/status/${jobId}`), bearer(BETA))).status).toBe(404);
   });
 
+  it("last until revoked unless the owner gives an end, which must be a whole number of days", async () => {
+    const { call, submit } = await setup({ API_TOKENS: ALPHA, JOB_TTL_SECONDS: "60" });
+    const jobId = await submit(bearer(ALPHA));
+    const lasting = (await (await call("POST", `/api/jobs/${jobId}/shares`, bearer(ALPHA))).json()).share;
+    // Not tied to how long Redis keeps a job's events (JOB_TTL_SECONDS): the job itself is kept.
+    expect(lasting).not.toHaveProperty("expiresAt");
+    const made = await call("POST", `/api/jobs/${jobId}/shares`, bearer(ALPHA), { expiresInDays: 7 });
+    expect(made.status).toBe(201);
+    const { share } = await made.json();
+    const days = (Date.parse(share.expiresAt) - Date.parse(share.createdAt)) / 86_400_000;
+    expect(days).toBe(7);
+    const listed = (await (await call("GET", `/api/jobs/${jobId}/shares`, bearer(ALPHA))).json()).shares;
+    expect(listed.find((l: { id: string }) => l.id === share.id)?.expiresAt).toBe(share.expiresAt);
+    for (const bad of [{ expiresInDays: 0 }, { expiresInDays: 1.5 }, { expiresInDays: "7" }, { until: 3 }]) {
+      const res = await call("POST", `/api/jobs/${jobId}/shares`, bearer(ALPHA), bad);
+      expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+      expect((await res.json()).error.message).toMatch(/expiresInDays|key/i);
+    }
+  });
+
   it("open only the job they were made for, and only the owner makes or revokes them", async () => {
     const { call, submit } = await setup({ API_TOKENS: `${ALPHA},${BETA}` });
     const one = await submit(bearer(ALPHA));

@@ -326,8 +326,14 @@ describe.each(engines)("the SQL store on %s", (_engine, open) => {
       owner: "token:0123456789abcdef",
       createdAt: "2025-10-01T12:00:04.000Z",
     };
-    await shares.put(link, 600);
+    // A link given an end is answered until then, and says when.
+    const until = { ...link, id: shareIdOf(newShareToken()), expiresAt: "2999-01-01T00:00:00.000Z" };
+    const ended = { ...link, id: shareIdOf(newShareToken()), expiresAt: "2020-01-01T00:00:00.000Z" };
+    for (const l of [link, until, ended]) await shares.put(l);
     expect(await createSqlShareStore(db).get(link.id)).toEqual(link);
+    expect(await shares.get(until.id)).toEqual(until);
+    expect(await shares.get(ended.id)).toBeNull();
+    expect((await shares.list(SHARED_JOB)).map((l) => l.id).sort()).toEqual([link.id, until.id].sort());
     await store.delete(SHARED_JOB);
     expect(await shares.get(link.id)).toBeNull();
   });

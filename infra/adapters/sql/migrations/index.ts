@@ -2,6 +2,7 @@ import init from "./0001_init";
 import shareLinks from "./0002_share_links";
 import search from "./0003_search";
 import askThreads from "./0004_ask_threads";
+import shareLinksUntilRevoked from "./0005_share_links_until_revoked";
 
 /** One SQL migration: applied once, in order, recorded in "schema_migrations". */
 export interface Migration {
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: "0002_share_links", sql: shareLinks },
   { name: "0003_search", sql: search },
   { name: "0004_ask_threads", sql: askThreads },
+  { name: "0005_share_links_until_revoked", sql: shareLinksUntilRevoked },
 ];
