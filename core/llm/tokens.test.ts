@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countMessageTokens, countTokens, estimateTokens } from "./tokens";
+import { countMessageTokens, countTokens, estimateTokens, messageTokensAtMost, tokensAtMost } from "./tokens";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/meetings/${name}.txt`, import.meta.url), "utf8");
@@ -53,5 +54,34 @@ describe("estimateTokens", () => {
     const exact = countTokens(text);
     const estimate = estimateTokens(text);
     expect(Math.abs(estimate - exact) / exact).toBeLessThan(0.3);
+  });
+});
+
+describe("tokensAtMost", () => {
+  it("is never below the exact count, in any script, for any text (property)", () => {
+    for (const text of [
+      fixture("Bed004"),
+      "日本語の会議の記録です。",
+      "emoji 🎉🎉 and a lone \ud800 surrogate",
+      "",
+    ])
+      expect(tokensAtMost(text)).toBeGreaterThanOrEqual(countTokens(text));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary", maxLength: 400 }),
+        (text) => tokensAtMost(text) >= countTokens(text),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("bounds a request's messages as countMessageTokens counts them", () => {
+    const messages = [
+      { role: "system" as const, content: "Be brief." },
+      { role: "user" as const, content: fixture("ES2002a") },
+    ];
+    expect(messageTokensAtMost(messages)).toBeGreaterThanOrEqual(countMessageTokens(messages));
+    // A bound, not a guess: within a few times the count for English.
+    expect(messageTokensAtMost(messages)).toBeLessThan(6 * countMessageTokens(messages));
   });
 });
