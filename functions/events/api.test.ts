@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { jsonRequest, useTestDeps } from "../../test/helpers/function-deps";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import analyze from "../analyze";
+import { parseSseBlock } from "../ui/client/lib/sse";
 import events from "./index";
 
 const double = useLlmDouble({ delayMs: 50 });
@@ -14,15 +15,8 @@ async function readSse(res: Response) {
   const text = await res.text();
   return text
     .split("\n\n")
-    .map((block) =>
-      Object.fromEntries(
-        block
-          .split("\n")
-          .filter((l) => /^(id|event|data): /.test(l))
-          .map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]),
-      ),
-    )
-    .filter((r) => r.event) as Array<{ id: string; event: string; data: string }>;
+    .map(parseSseBlock)
+    .filter((r) => r !== null) as Array<{ id: string; event: string; data: string }>;
 }
 
 async function startJob() {

@@ -1,8 +1,7 @@
-export interface SseRecord {
-  id: string;
-  event: string;
-  data: string;
-}
+import { type SseRecord as Record_, readSseStream } from "../../functions/ui/client/lib/sse";
+
+/** An event of the job streams, which always carry an id. */
+export type SseRecord = Required<Record_>;
 
 /**
  * Reads an SSE stream until it ends (or `until` says stop), returning its records. `signal`
@@ -21,33 +20,10 @@ export async function readSse(
       signal: controller.signal,
     });
     if (!res.ok || !res.body) throw new Error(`SSE ${url} answered ${res.status}: ${await res.text()}`);
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      let end = buffer.indexOf("\n\n");
-      while (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(
-          block
-            .split("\n")
-            .filter((l) => /^(id|event|data): /.test(l))
-            .map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]),
-        );
-        if (fields.event) {
-          const record = fields as unknown as SseRecord;
-          records.push(record);
-          if (options.until?.(record)) {
-            controller.abort();
-            return records;
-          }
-        }
-        end = buffer.indexOf("\n\n");
-      }
-    }
+    await readSseStream(res.body, (record) => {
+      records.push(record as SseRecord);
+      return options.until?.(record as SseRecord) === true;
+    });
     return records;
   } catch (e) {
     if (controller.signal.aborted) return records;

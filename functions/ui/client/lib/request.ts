@@ -1,3 +1,5 @@
+import { readSseStream } from "./sse";
+
 /**
  * The server's JSON API as the page calls it: same-origin credentials, the session's CSRF token
  * on every request that changes state, and `{ok:false, error}` answers turned into ApiError.
@@ -108,27 +110,8 @@ export async function postStream(
       res.status,
     );
   }
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let end = buffer.indexOf("\n\n");
-    while (end >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const lines = block.split("\n");
-      const event = lines
-        .find((l) => l.startsWith("event:"))
-        ?.slice(6)
-        .trim();
-      const data = lines
-        .filter((l) => l.startsWith("data:"))
-        .map((l) => l.slice(5).replace(/^ /, ""))
-        .join("\n");
-      if (event) onEvent(event, data ? JSON.parse(data) : null);
-      end = buffer.indexOf("\n\n");
-    }
-  }
+  await readSseStream(res.body, (record) => {
+    onEvent(record.event, record.data ? JSON.parse(record.data) : null);
+    return false;
+  });
 }
