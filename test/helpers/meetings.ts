@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import analyze from "../../functions/analyze";
 import type { FunctionDeps } from "../../functions/shared/deps";
+import { parseSseBlock } from "../../functions/ui/client/lib/sse";
 import { jsonRequest } from "./function-deps";
 
 export const ALPHA = { authorization: "Bearer alpha-token-1" };
@@ -29,13 +30,9 @@ export async function sseRecords<T = Record<string, unknown>>(
   const text = await res.text();
   return text
     .split("\n\n")
-    .map((block) => {
-      const lines = block.split("\n");
-      const event = lines.find((l) => l.startsWith("event: "))?.slice(7);
-      const data = lines.find((l) => l.startsWith("data: "))?.slice(6);
-      return { event, data: data ? JSON.parse(data) : undefined };
-    })
-    .filter((r): r is { event: string; data: T } => Boolean(r.event));
+    .map(parseSseBlock)
+    .filter((r) => r !== null)
+    .map((r) => ({ event: r.event, data: (r.data ? JSON.parse(r.data) : undefined) as T }));
 }
 
 export const BUDGET_MEETING = `Title: Budget review

@@ -2,15 +2,14 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough, Readable } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../../test/helpers/cli-run";
 import { seedPgliteDir } from "../../../test/helpers/databases";
 import { FIXTURES, ROOT } from "../../../test/helpers/pipeline-harness";
 import { byAnalyzer } from "../../../test/llm-double/responders";
 import { useLlmDouble } from "../../../test/llm-double/use-llm-double";
 import { createPgliteClient } from "../../adapters/sql";
-import { main } from "./main";
 
 const double = useLlmDouble();
 let work: string;
@@ -23,27 +22,9 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** Runs the CLI in-process with captured streams; `stderr` is not a terminal, as when piped. */
-async function cli(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d) => {
-    out += d;
-  });
-  stderr.on("data", (d) => {
-    err += d;
-  });
-  const code = await main(args, {
-    stdout,
-    stderr,
-    stdin: Readable.from([options.stdin ?? ""]),
-    env: { OUTPUT_DIR: path.join(work, "output"), DATA_DIR: path.join(work, "data"), ...options.env },
-    cwd: work,
-  });
-  return { code, out, err };
-}
+/** Runs the CLI in-process in this test's folder; `stderr` is not a terminal, as when piped. */
+const cli = (args: string[], options: { env?: Record<string, string>; stdin?: string } = {}) =>
+  runCli(work, args, options);
 
 describe("transcript-analyzer analyze", () => {
   it("prints one JSON document of the promised shape and writes the job's files, with no key", async () => {

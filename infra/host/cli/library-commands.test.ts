@@ -1,11 +1,10 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../../test/helpers/cli-run";
 import { seedPgliteDir } from "../../../test/helpers/databases";
 import { FIXTURES } from "../../../test/helpers/pipeline-harness";
-import { main } from "./main";
 
 let work: string;
 beforeAll(async () => {
@@ -16,26 +15,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d) => {
-    out += d;
-  });
-  stderr.on("data", (d) => {
-    err += d;
-  });
-  const code = await main(args, {
-    stdout,
-    stderr,
-    stdin: Readable.from([""]),
-    env: { OUTPUT_DIR: path.join(work, "output"), DATA_DIR: path.join(work, "data") },
-    cwd: work,
-  });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCli(work, args);
 
 describe("transcript-analyzer search", () => {
   it("finds passages in the meetings the CLI analyzed, in its own library", async () => {
