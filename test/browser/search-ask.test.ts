@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/chromium";
 import { seedPgliteDir } from "../helpers/databases";
-import { type HostProcess, startHost } from "../helpers/host-process";
+import { type HostProcess, PINNED_HOST_ENV, startHost } from "../helpers/host-process";
 import { type LlmDouble, startLlmDouble } from "../llm-double";
 import { citingResponder } from "../llm-double/citing";
 
@@ -12,7 +13,6 @@ import { citingResponder } from "../llm-double/citing";
  * Speakers by name, search and ask in a real browser (Debian's Chromium, playwright-core) against
  * the embedded host built from the bundles, the LLM test double answering with citations.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const WAIT_MS = 30_000;
 
 const TRANSCRIPT = `Title: Payment migration sync
@@ -34,17 +34,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "ui-search-"));
   await seedPgliteDir(path.join(dir, "data", "db"));
   host = await startHost("http", {
-    REDIS_URL: "",
-    DATABASE_URL: "",
-    RETENTION_DAYS: "",
-    API_TOKENS: "",
-    CORS_ORIGINS: "",
-    PROMPTS_DIR: "",
-    OPENAI_API_KEY: "",
-    OPENAI_MODEL: "gpt-5-nano",
-    OPENAI_API_STYLE: "auto",
-    JOB_ATTEMPTS: "1",
-    RATE_LIMIT_PER_HOUR: "0",
+    ...PINNED_HOST_ENV,
     OUTPUT_DIR: path.join(dir, "out"),
     DATA_DIR: path.join(dir, "data"),
     OPENAI_BASE_URL: double.baseURL,
@@ -53,16 +43,7 @@ beforeAll(async () => {
     LLM_SERVER_KIND: "hosted",
     SESSION_SECRET: "browser-test-session-secret-0123",
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {

@@ -1,11 +1,12 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TRANSCRIPT_EXTENSIONS } from "../../core/transcript/detect";
+import { launchChromium } from "../helpers/chromium";
 import { seedPgliteDir } from "../helpers/databases";
-import { type HostProcess, startHost } from "../helpers/host-process";
+import { type HostProcess, PINNED_HOST_ENV, startHost } from "../helpers/host-process";
 import { FIXTURES, ROOT } from "../helpers/pipeline-harness";
 import { byAnalyzer, defaultResponder, type LlmDouble, startLlmDouble } from "../llm-double";
 
@@ -13,7 +14,6 @@ import { byAnalyzer, defaultResponder, type LlmDouble, startLlmDouble } from "..
  * The web UI in a real browser: Debian's Chromium driven by playwright-core against the embedded
  * host built from the bundles, with the LLM test double as the model service.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = path.join(ROOT, "test", "browser", "__screenshots__");
 const TEST_MS = 60_000;
 const WAIT_MS = 30_000;
@@ -41,19 +41,7 @@ const hosts: HostProcess[] = [];
 beforeAll(async () => {
   double = await startLlmDouble({ delayMs: 150 });
   dir = await mkdtemp(path.join(os.tmpdir(), "ui-"));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -63,45 +51,12 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/**
- * Every setting a developer's `.env` might carry, pinned: the host reads that file for whatever the
- * environment leaves unset, and these tests must not depend on it. Empty means "not set".
- */
-const PINNED_ENV = {
-  REDIS_URL: "",
-  DATABASE_URL: "",
-  RETENTION_DAYS: "",
-  API_TOKENS: "",
-  CORS_ORIGINS: "",
-  PROMPTS_DIR: "",
-  OPENAI_API_KEY: "",
-  OPENAI_MODEL: "gpt-5-nano",
-  OPENAI_MODEL_STAGE_A: "",
-  OPENAI_MODEL_STAGE_B: "",
-  OPENAI_MODEL_FINAL: "",
-  OPENAI_API_STYLE: "auto",
-  OPENAI_TIMEOUT_MS: "30000",
-  LLM_CONCURRENCY: "8",
-  LLM_CONTEXT_TOKENS: "",
-  LLM_SERVER_KIND: "auto",
-  LLM_RATE_LIMIT_PER_MINUTE: "0",
-  LLM_TOKENS_PER_MINUTE: "0",
-  REDACT_DEFAULT: "false",
-  JOB_ATTEMPTS: "1",
-  JOB_BACKOFF_MS: "0",
-  JOB_TTL_SECONDS: "3600",
-  MAX_UPLOAD_BYTES: String(10 * 1024 * 1024),
-  NOTIFY_WEBHOOK_URL: "",
-  RATE_LIMIT_PER_HOUR: "0",
-  LOG_LEVEL: "info",
-};
-
 async function startUiHost(env: Record<string, string> = {}): Promise<HostProcess> {
   const n = hosts.length;
   // A made database, as the host's first start would make it, only faster.
   await seedPgliteDir(path.join(dir, `data-${n}`, "db"));
   const host = await startHost("http", {
-    ...PINNED_ENV,
+    ...PINNED_HOST_ENV,
     OUTPUT_DIR: path.join(dir, `out-${n}`),
     DATA_DIR: path.join(dir, `data-${n}`),
     OPENAI_BASE_URL: double.baseURL,
@@ -482,7 +437,7 @@ describe("the web UI in a browser", () => {
       const data = path.join(dir, "data-interrupted");
       await seedPgliteDir(path.join(data, "db"));
       const env = {
-        ...PINNED_ENV,
+        ...PINNED_HOST_ENV,
         OUTPUT_DIR: path.join(dir, "out-interrupted"),
         DATA_DIR: data,
         OPENAI_BASE_URL: double.baseURL,

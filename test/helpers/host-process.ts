@@ -87,3 +87,36 @@ export async function startHost(
     },
   };
 }
+
+/**
+ * Every setting a developer's `.env` might carry, pinned: the host reads that file for whatever the
+ * environment leaves unset, and these tests must not depend on it. Empty means "not set".
+ */
+export const PINNED_HOST_ENV = {
+  REDIS_URL: "",
+  DATABASE_URL: "",
+  RETENTION_DAYS: "",
+  API_TOKENS: "",
+  CORS_ORIGINS: "",
+  PROMPTS_DIR: "",
+  OPENAI_API_KEY: "",
+  OPENAI_MODEL: "gpt-5-nano",
+  OPENAI_MODEL_STAGE_A: "",
+  OPENAI_MODEL_STAGE_B: "",
+  OPENAI_MODEL_FINAL: "",
+  OPENAI_API_STYLE: "auto",
+  OPENAI_TIMEOUT_MS: "30000",
+  LLM_CONCURRENCY: "8",
+  LLM_CONTEXT_TOKENS: "",
+  LLM_SERVER_KIND: "auto",
+  LLM_RATE_LIMIT_PER_MINUTE: "0",
+  LLM_TOKENS_PER_MINUTE: "0",
+  REDACT_DEFAULT: "false",
+  JOB_ATTEMPTS: "1",
+  JOB_BACKOFF_MS: "0",
+  JOB_TTL_SECONDS: "3600",
+  MAX_UPLOAD_BYTES: String(10 * 1024 * 1024),
+  NOTIFY_WEBHOOK_URL: "",
+  RATE_LIMIT_PER_HOUR: "0",
+  LOG_LEVEL: "info",
+};

@@ -1,16 +1,12 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JobRecord } from "../../../core/jobs/job";
-import { resetTestDatabase, sharedTestDatabase } from "../../../test/helpers/databases";
-import { testPostgresDatabase } from "../../../test/helpers/postgres-url";
-import { migrate } from "./migrate";
-import { createPgClient } from "./pg-client";
+import { resetTestDatabase, SQL_ENGINES } from "../../../test/helpers/databases";
 import { createSqlAskThreads } from "./sql-ask-threads";
 import type { SqlClient } from "./sql-client";
 import { createSqlJobStore, createWriteOnceCache } from "./sql-job-store";
 import { createSqlMeetingEditor } from "./sql-meeting-editor";
 import { createSqlSearchIndex } from "./sql-search-index";
 
-const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
 const JOB = "20251001-120000-aaaaaaaa";
 const at = "2025-10-01T12:00:00.000Z";
 const record: JobRecord = {
@@ -36,19 +32,7 @@ const input = JSON.stringify({
   plan: {},
 });
 
-const engines: Array<[string, () => Promise<SqlClient>]> = [
-  ["PGlite", () => sharedTestDatabase()],
-  [
-    "PostgreSQL",
-    async () => {
-      const client = createPgClient(await testPostgresDatabase(), QUIET);
-      await migrate(client, QUIET);
-      return client;
-    },
-  ],
-];
-
-describe.each(engines)("meeting threads, speaker edits and deletes on %s", (_engine, open) => {
+describe.each(SQL_ENGINES)("meeting threads, speaker edits and deletes on %s", (_engine, open) => {
   let db: SqlClient;
   beforeAll(async () => {
     db = await open();

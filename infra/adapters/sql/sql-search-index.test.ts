@@ -4,14 +4,8 @@ import type { SearchIndex } from "../../../core/ports";
 import { searchMeetings } from "../../../core/search/search";
 import { searchableMeeting } from "../../../core/search/searchable";
 import type { Transcript } from "../../../core/transcript/model";
-import { resetTestDatabase, sharedTestDatabase } from "../../../test/helpers/databases";
-import { testPostgresDatabase } from "../../../test/helpers/postgres-url";
-import { migrate } from "./migrate";
-import { createPgClient } from "./pg-client";
-import type { SqlClient } from "./sql-client";
+import { resetTestDatabase, SQL_ENGINES } from "../../../test/helpers/databases";
 import { createSqlSearchIndex } from "./sql-search-index";
-
-const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
 
 const meeting = (lines: Array<[string, string]>, extra: Partial<Transcript> = {}): Transcript => ({
   format: "text",
@@ -48,20 +42,7 @@ const secret = meeting([["Mallory", "The battery of the secret prototype explode
   title: "Other owner",
 });
 
-/** The same behaviours on both engines: PGlite (this process's database) and a PostgreSQL server. */
-const engines: Array<[string, () => Promise<SqlClient>]> = [
-  ["PGlite", () => sharedTestDatabase()],
-  [
-    "PostgreSQL",
-    async () => {
-      const client = createPgClient(await testPostgresDatabase(), QUIET);
-      await migrate(client, QUIET);
-      return client;
-    },
-  ],
-];
-
-describe.each(engines)("search over the SQL index on %s", (_engine, open) => {
+describe.each(SQL_ENGINES)("search over the SQL index on %s", (_engine, open) => {
   let index: SearchIndex;
   const add = (meetingId: string, owner: string, transcript: Transcript) =>
     index.indexMeeting(
