@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import { parseQuestion } from "../../core/ask/ask";
 import { askAcross, askJob } from "../../core/ask/ask-job";
 import type { AskTurn } from "../../core/ask/model";
 import { type AppEnv, createApp } from "../shared/app";
 import type { FunctionDeps, HttpFunction } from "../shared/deps";
-import { authorizeJob } from "../shared/job-access";
+import { authorizeJob, jobOwnerOnly } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
 import { meetingOwner, ownedMeetings, searchIndexOf } from "../shared/meetings";
 import { validate } from "../shared/validate";
@@ -37,10 +37,7 @@ const ask: HttpFunction = (deps) => {
     return c.json({ ok: true, jobId, thread: (await deps.threads?.list(jobId)) ?? [] });
   });
 
-  const ownerOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-    await authorizeJob(c, deps, jobIdFrom(c.req.param("jobId") ?? ""), "owner");
-    await next();
-  };
+  const ownerOnly = jobOwnerOnly(deps);
   app.post("/api/jobs/:jobId/ask", ownerOnly, validate("json", AskBodySchema), async (c) => {
     const jobId = jobIdFrom(c.req.param("jobId"));
     const question = parseQuestion(c.req.valid("json").question);

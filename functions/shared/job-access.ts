@@ -1,9 +1,10 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { jobNotFound } from "../../core/errors";
 import { type JobRecord, ownerOfJob } from "../../core/jobs/job";
 import { isShareToken, shareIdOf } from "../../core/jobs/share-link";
 import type { FunctionDeps } from "./deps";
 import type { AppEnv, Principal } from "./env";
+import { jobIdFrom } from "./job-id";
 
 /**
  * What a route does with a job: `read` it (its owner, or anyone holding one of its share links)
@@ -40,3 +41,14 @@ export async function authorizeJob(
   }
   throw jobNotFound(jobId);
 }
+
+/**
+ * A route of the `:jobId` in its path that only the job's owner may use, checked before its body
+ * is, so another caller learns nothing from a 400.
+ */
+export const jobOwnerOnly =
+  (deps: Pick<FunctionDeps, "store" | "shares">): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    await authorizeJob(c, deps, jobIdFrom(c.req.param("jobId") ?? ""), "owner");
+    await next();
+  };

@@ -1,13 +1,12 @@
 import * as v from "valibot";
-import { AppError } from "../../core/errors";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
-import { authorizeJob } from "../shared/job-access";
+import { authorizeJob, jobOwnerOnly } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
 import { validate } from "../shared/validate";
 import { createShareLink, describeLink, revokeShareLink } from "./model";
 
-/** The body of POST …/shares, all optional: an empty body makes a link that lasts until revoked. */
+/** The body of POST …/shares, all optional: no body (or {}) makes a link that lasts until revoked. */
 const NewShareSchema = v.strictObject({
   expiresInDays: v.optional(
     v.pipe(
@@ -32,9 +31,9 @@ const ShareParamSchema = v.object({
 const shares: HttpFunction = (deps) => {
   const app = createApp(deps);
 
-  app.post("/api/jobs/:jobId/shares", async (c) => {
+  app.post("/api/jobs/:jobId/shares", jobOwnerOnly(deps), validate("json", NewShareSchema), async (c) => {
     const record = await authorizeJob(c, deps, jobIdFrom(c.req.param("jobId")), "owner");
-    const body = await newShareBody(c.req.raw);
+    const body = c.req.valid("json");
     const share = await createShareLink(deps.shares, record, {
       expiresInDays: body.expiresInDays,
       now: deps.now?.() ?? new Date(),
@@ -66,18 +65,3 @@ const shares: HttpFunction = (deps) => {
 };
 
 export default shares;
-
-/** The request's options, from a JSON body when it has one. */
-async function newShareBody(request: Request): Promise<v.InferOutput<typeof NewShareSchema>> {
-  const text = await request.text();
-  if (text.trim() === "") return {};
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_request", 'The body is not JSON: send {} or {"expiresInDays": 30}.');
-  }
-  const parsed = v.safeParse(NewShareSchema, raw);
-  if (!parsed.success) throw new AppError("invalid_request", parsed.issues[0].message);
-  return parsed.output;
-}

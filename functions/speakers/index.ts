@@ -1,10 +1,9 @@
-import type { MiddlewareHandler } from "hono";
 import * as v from "valibot";
 import { AppError } from "../../core/errors";
 import { renameJobSpeakers } from "../../core/pipeline/rename-speakers";
-import { type AppEnv, createApp } from "../shared/app";
+import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
-import { authorizeJob } from "../shared/job-access";
+import { jobOwnerOnly } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
 import { validate } from "../shared/validate";
 
@@ -21,11 +20,7 @@ const RenameBodySchema = v.object(
 const speakers: HttpFunction = (deps) => {
   const app = createApp(deps);
   const rename = validate("json", RenameBodySchema);
-  // The owner's alone, checked before the body is, so another caller learns nothing from a 400.
-  const ownerOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-    await authorizeJob(c, deps, jobIdFrom(c.req.param("jobId") ?? ""), "owner");
-    await next();
-  };
+  const ownerOnly = jobOwnerOnly(deps);
   for (const method of ["put", "post"] as const) {
     app[method]("/api/jobs/:jobId/speakers", ownerOnly, rename, async (c) => {
       const jobId = jobIdFrom(c.req.param("jobId"));
