@@ -8,7 +8,6 @@ import {
   type JobInput,
   parseStored,
   RESULT_KEYS,
-  type StageInput,
   StageInputSchema,
 } from "../jobs/stored";
 import type { LlmProvider } from "../ports";
@@ -125,24 +124,10 @@ async function runOne(
   const key = RESULT_KEYS.stageInput(planned.stage);
   const raw = await deps.store.result(jobId, key);
   if (!raw) throw new AppError("internal", `The ${planned.stage} context of ${jobId} is missing.`);
-  const { context, transcript } = parsedStageInput(raw, `${key} of job ${jobId}`);
+  const { context, transcript } = parseStored(StageInputSchema, raw, `${key} of job ${jobId}`);
   return callPrompt(
     planned.definition,
     { blocks: transcript ? { context, transcript } : { context }, values: input.values },
     env,
   );
-}
-
-/**
- * A stage's input, parsed once for the stage's analyzers (each would otherwise parse the same
- * context and transcript again, one after another, before its call could go out).
- */
-const stageInputs = new Map<string, { raw: string; value: StageInput }>();
-function parsedStageInput(raw: string, what: string): StageInput {
-  const known = stageInputs.get(what);
-  if (known?.raw === raw) return known.value;
-  const value = parseStored(StageInputSchema, raw, what);
-  if (stageInputs.size >= 8) stageInputs.delete(stageInputs.keys().next().value!);
-  stageInputs.set(what, { raw, value });
-  return value;
 }
