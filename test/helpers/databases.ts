@@ -7,9 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { createPgClient, createPgliteClient, migrate, type SqlClient } from "../../infra/adapters/sql";
+import { createPgliteClient, migrate, type SqlClient } from "../../infra/adapters/sql";
 import { MIGRATIONS } from "../../infra/adapters/sql/migrations";
-import { testPostgresDatabase } from "./postgres-url";
 
 const run = promisify(execFile);
 const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
@@ -106,19 +105,3 @@ export async function newPostgresDatabase(adminUrl: string): Promise<string> {
   url.pathname = `/${name}`;
   return url.toString();
 }
-
-/**
- * The engines the SQL adapters' tests run the same behaviours on: PGlite (this process's shared
- * database) and a fresh, migrated database on the suite's PostgreSQL server.
- */
-export const SQL_ENGINES: Array<[string, () => Promise<SqlClient>]> = [
-  ["PGlite", () => sharedTestDatabase()],
-  [
-    "PostgreSQL",
-    async () => {
-      const client = createPgClient(await testPostgresDatabase(), QUIET);
-      await migrate(client, QUIET);
-      return client;
-    },
-  ],
-];

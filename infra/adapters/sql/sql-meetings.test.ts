@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JobRecord } from "../../../core/jobs/job";
-import { resetTestDatabase, SQL_ENGINES } from "../../../test/helpers/databases";
+import { resetTestDatabase } from "../../../test/helpers/databases";
+import { SQL_ENGINES } from "../../../test/helpers/sql-engines";
 import { createSqlAskThreads } from "./sql-ask-threads";
 import type { SqlClient } from "./sql-client";
 import { createSqlJobStore, createWriteOnceCache } from "./sql-job-store";

@@ -4,7 +4,8 @@ import type { SearchIndex } from "../../../core/ports";
 import { searchMeetings } from "../../../core/search/search";
 import { searchableMeeting } from "../../../core/search/searchable";
 import type { Transcript } from "../../../core/transcript/model";
-import { resetTestDatabase, SQL_ENGINES } from "../../../test/helpers/databases";
+import { resetTestDatabase } from "../../../test/helpers/databases";
+import { SQL_ENGINES } from "../../../test/helpers/sql-engines";
 import { createSqlSearchIndex } from "./sql-search-index";
 
 const meeting = (lines: Array<[string, string]>, extra: Partial<Transcript> = {}): Transcript => ({
