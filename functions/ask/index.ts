@@ -8,7 +8,7 @@ import { type AppEnv, createApp } from "../shared/app";
 import type { FunctionDeps, HttpFunction } from "../shared/deps";
 import { authorizeJob, jobOwnerOnly } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
-import { meetingOwner, ownedMeetings, searchIndexOf } from "../shared/meetings";
+import { ownedMeetings, searchIndexOf } from "../shared/meetings";
 import { validate } from "../shared/validate";
 import { AskBodySchema, LibraryAskBodySchema } from "./model";
 
@@ -43,7 +43,7 @@ const ask: HttpFunction = (deps) => {
     const question = parseQuestion(c.req.valid("json").question);
     const turnId = randomUUID();
     return respond(c, deps, (onDelta, signal) =>
-      askJob({ jobId, owner: meetingOwner(deps, c.get("principal")), question, turnId }, askDeps(), {
+      askJob({ jobId, owner: c.get("principal").owner, question, turnId }, askDeps(), {
         onDelta,
         signal,
       }),
@@ -60,7 +60,7 @@ const ask: HttpFunction = (deps) => {
     return respond(c, deps, (onDelta, signal) =>
       askAcross(
         {
-          owner: meetingOwner(deps, principal),
+          owner: principal.owner,
           question,
           turnId: randomUUID(),
           system: system?.body ?? "You are a careful meeting analyst.",

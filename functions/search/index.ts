@@ -1,7 +1,7 @@
 import { searchMeetings } from "../../core/search/search";
 import { createApp } from "../shared/app";
 import type { HttpFunction } from "../shared/deps";
-import { meetingOwner, ownedMeetings, searchIndexOf } from "../shared/meetings";
+import { ownedMeetings, searchIndexOf } from "../shared/meetings";
 import { validate } from "../shared/validate";
 import { SearchQuerySchema } from "./model";
 
@@ -31,7 +31,7 @@ const search: HttpFunction = (deps) => {
         ...(query.page ? { page: query.page } : {}),
         ...(query.pageSize ? { pageSize: query.pageSize } : {}),
       },
-      meetingOwner(deps, principal),
+      principal.owner,
     );
     return c.json({ ok: true, ...page });
   });

@@ -7,12 +7,6 @@ import { ownsJob } from "./job-access";
 import { jobIdFrom } from "./job-id";
 
 /**
- * Whose meetings a caller searches and asks across: the same owner as their history (a token's
- * owner, a browser session's, or the one user of a shared open-mode install).
- */
-export const meetingOwner = (_deps: FunctionDeps, principal: Principal): string => principal.owner;
-
-/**
  * The job of a meeting the caller owns; 404 to everyone else, by the rule every job route uses
  * (`ownsJob`). Share links read a job's pages, not its meeting's search, questions or names.
  */
