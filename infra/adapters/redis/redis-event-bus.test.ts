@@ -13,9 +13,13 @@ const publish = (bus: EventBus, jobId: string, n: number) =>
   bus.publish(exampleEvent("analyzer.started", jobId, ts, { attempt: n }));
 const nOf = (e: JobEvent) => (e.data as { attempt: number }).attempt;
 
-/** Resolves once `seen` holds `count` events (polled; the test's own timeout bounds it). */
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((r) => setTimeout(r, 10));
+/** Resolves once `check` holds (polled); after 40 s it fails saying what it waited for. */
+async function until(check: () => boolean, what: () => string = () => "the condition"): Promise<void> {
+  const deadline = Date.now() + 40_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 describe("Redis event bus", () => {
@@ -56,7 +60,8 @@ describe("Redis event bus", () => {
           published++;
         }
       }),
-    ).then(() => {
+    ).finally(() => {
+      // Also when a publish failed: the joins below stop, and awaiting `publishing` reports why.
       done = true;
     });
     // Subscribers join at many points while the shared reader is already delivering to earlier ones:
@@ -70,12 +75,21 @@ describe("Redis event bus", () => {
       entry.stop = await events.subscribe(JOB, last, (e) => entry.seen.push(e));
       late.push(entry);
       const next = published + total / joins;
-      await until(() => done || published >= next);
+      await until(
+        () => done || published >= next,
+        () => `publishing to pass ${next} events (at ${published})`,
+      );
     }
     await publishing;
     const all = await events.history(JOB);
     expect(all).toHaveLength(total);
-    await until(() => late.every((l) => l.seen.at(-1)?.id === all.at(-1)!.id));
+    await until(
+      () => late.every((l) => l.seen.at(-1)?.id === all.at(-1)!.id),
+      () =>
+        `every late subscriber to reach ${all.at(-1)!.id}; seen per subscriber: ${late
+          .map((l) => `${l.seen.length} (last ${l.seen.at(-1)?.id}, joined after ${l.after})`)
+          .join(", ")}`,
+    );
     expect(late.length).toBeGreaterThan(5);
     for (const l of late) {
       l.stop();
