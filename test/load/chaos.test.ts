@@ -36,7 +36,9 @@ describe(`${JOBS} jobs while a worker is killed ${KILL_EVERY_MS / 1000} s after 
   }, async () => {
     const c = await startCluster({
       workers: 2,
-      delayMs: 300,
+      // Each call takes 1.5 s, so a job (A → B → Final) lasts past the first kill at 3 s even when
+      // its calls run side by side, as they do against a hosted service.
+      delayMs: 1_500,
       env: {
         WORKER_LOCK_MS: String(LOCK_MS),
         WORKER_CONCURRENCY: "4",
