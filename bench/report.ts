@@ -48,7 +48,11 @@ export async function readRuns(root: string): Promise<Array<Run & { command: (s:
           : isBench
             ? sections
             : { [evalSection(source.folder, name)]: sections },
-        command: suite ? () => suite : name === "search.json" ? () => "npm run eval:search" : source.command,
+        command: suite
+          ? () => suite
+          : !isBench && name === "search.json"
+            ? () => "npm run eval:search"
+            : source.command,
       });
     }
   }

@@ -82,10 +82,18 @@ describe("BENCHMARKS.md", () => {
       "eval/results/latest.md": "# Evaluation\n\n## Summary\n",
       "eval/results/search.json": { ranAt: "2026-03-02T00:00:00.000Z", halves: {} },
       "eval/results/search.md": "# Search\n\n## hit@10\n",
+      // `npm run bench search` writes a file of the same name among the benchmarks.
+      "bench/results/search.json": {
+        ranAt: "2026-03-03T00:00:00.000Z",
+        machine: MACHINE,
+        search: { pglite: { p99Ms: 80.8 } },
+      },
     });
     const text = await readFile(await writeReport(root), "utf8");
     expect(text).toContain("## eval results\n");
     expect(text).toContain("## eval results: search\n");
     expect(text).toContain("`npm run eval:search` (written to `eval/results/search.json`)");
+    expect(text).toContain("`npm run bench search` (written to `bench/results/search.json`)");
+    expect(text).not.toContain("`npm run eval:search` (written to `bench/results/search.json`)");
   });
 });
