@@ -1,6 +1,6 @@
 /**
  * Writes BENCHMARKS.md from the JSON the benchmarks and evaluations wrote (bench/results/*.json,
- * eval/results/latest.json and eval/search results when present): every figure the project has
+ * eval/results/latest.json and eval/results/search.json when present): every figure the project has
  * measured, each section from its newest run, with the machine it ran on and the command that
  * reproduces it. `npm run bench` runs it at its end; `npm run bench:report` runs it alone.
  */
@@ -17,11 +17,14 @@ interface Run {
   sections: Record<string, unknown>;
 }
 
-/** Where each kind of result lives and the command that makes it again. */
-const SOURCES = [
-  { folder: "bench/results", command: (section: string) => `npm run bench ${section}` },
-  { folder: "eval/results", command: () => "npm run eval" },
-  { folder: "eval/search/results", command: () => "npm run eval:search" },
+/** Where each kind of result lives and the command that makes it again (from its section or its file). */
+const SOURCES: Array<{ folder: string; command: (section: string, file: string) => string }> = [
+  { folder: "bench/results", command: (section) => `npm run bench ${section}` },
+  // The analyses' evaluation writes latest.json; the search evaluation writes search.json beside it.
+  {
+    folder: "eval/results",
+    command: (_, file) => (file === "search.json" ? "npm run eval:search" : "npm run eval"),
+  },
 ];
 
 export async function readRuns(root: string): Promise<Array<Run & { command: (s: string) => string }>> {
@@ -48,11 +51,7 @@ export async function readRuns(root: string): Promise<Array<Run & { command: (s:
           : isBench
             ? sections
             : { [evalSection(source.folder, name)]: sections },
-        command: suite
-          ? () => suite
-          : !isBench && name === "search.json"
-            ? () => "npm run eval:search"
-            : source.command,
+        command: suite ? () => suite : (section) => source.command(section, name),
       });
     }
   }
@@ -61,7 +60,7 @@ export async function readRuns(root: string): Promise<Array<Run & { command: (s:
 
 /** An evaluation's file is one section, named after its folder (and its file, beside latest.json). */
 function evalSection(folder: string, file: string): string {
-  const base = folder.split("/").slice(0, 2).join(" ");
+  const base = folder.replace("/", " ");
   return file === "latest.json" ? base : `${base}: ${file.replace(/\.json$/, "")}`;
 }
 
