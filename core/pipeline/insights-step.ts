@@ -153,11 +153,14 @@ function extract(
       const env = await callEnv(jobId, input, llm, model, deps);
       const budget = Math.floor(env.maxInputTokens * CONTEXT_SHARE);
       const context = buildContext(input.values.computed ?? "", sections, budget).text;
-      return callOnTranscript(input.plan.insights.definition, modelTranscript(input), input.values, env, {
-        reduce: input.plan.reduce,
-        key: callKey,
-        extraBlocks: { context },
-      });
+      // Kept once answered: a crash before the report is stored does not pay for the call again.
+      return env.memo(callKey, () =>
+        callOnTranscript(input.plan.insights.definition, modelTranscript(input), input.values, env, {
+          reduce: input.plan.reduce,
+          key: callKey,
+          extraBlocks: { context },
+        }),
+      );
     },
     // Beside a stage, a failure another attempt may fix is retried by the queue, as for an analyzer.
     { items: (r) => itemsOf(r).length, ...(attempt ? { attempt } : {}) },

@@ -3,9 +3,11 @@ import { sharedTestDatabase } from "../../test/helpers/databases";
 import { createPipelineHarness, fixtureTranscript } from "../../test/helpers/pipeline-harness";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import { newJobId } from "../jobs/job-id";
+import { RESULT_KEYS } from "../jobs/stored";
 import { runAnalyzerStep } from "./analyzer-step";
 import { createJob } from "./create-job";
 import { failTask } from "./fail-task";
+import { insightsStep } from "./insights-step";
 import { buildPlan } from "./plan";
 import { prepareStep } from "./prepare-step";
 
@@ -69,6 +71,29 @@ describe("one analyzer step, as a queue runs it", () => {
     const again = await runAnalyzerStep(task, h.deps, { number: 2, max: 3 });
     expect(again.status).toBe("completed");
     expect(double().requests.filter((r) => r.analyzer === "say-means")).toHaveLength(1);
+  });
+});
+
+describe("the insights step, retried", () => {
+  it("does not call the model again when the worker died after the answer, before the report was stored", async () => {
+    const { h, jobId } = await job();
+    const store = h.deps.store;
+    const putResultOnce = store.putResultOnce.bind(store);
+    let crashes = 1;
+    const crashing = Object.assign(Object.create(store), {
+      putResultOnce: async (id: string, key: string, value: string) => {
+        if (key === RESULT_KEYS.insights && crashes-- > 0) throw new Error("worker killed");
+        return putResultOnce(id, key, value);
+      },
+    });
+    await expect(insightsStep({ jobId }, { ...h.deps, store: crashing })).rejects.toThrow("worker killed");
+    expect(await store.result(jobId, RESULT_KEYS.insights)).toBeNull();
+
+    const report = await insightsStep({ jobId }, h.deps, { number: 2, max: 3 });
+    expect(double().requests.filter((r) => r.analyzer === "insights")).toHaveLength(1);
+    expect(report.items.some((i) => i.source !== "heuristic")).toBe(true);
+    expect(await store.result(jobId, RESULT_KEYS.insights)).not.toBeNull();
+    expect((await store.analyzers(jobId)).insights?.status).toBe("completed");
   });
 });
 
