@@ -3,6 +3,7 @@ import {
   type AnalyzerStatus,
   analyzerKey,
   INSIGHTS_REVIEW_KEY,
+  insightsReviewState,
   insightsState,
   isAnalyzerDone,
   type JobDocument,
@@ -25,7 +26,8 @@ export function assembleDocument(record: JobRecord, states: Record<string, Analy
     stages[stage] = { status: stageStatus(record, Object.values(analyzers)), analyzers };
   }
   stages.insights = states.insights ?? insightsState(record.plan.insights ? "pending" : "skipped");
-  if (states[INSIGHTS_REVIEW_KEY]) stages.insightsReview = states[INSIGHTS_REVIEW_KEY];
+  const review = states[INSIGHTS_REVIEW_KEY] ?? (record.plan.review ? insightsReviewState() : undefined);
+  if (review) stages.insightsReview = review;
   return { ...record, stages };
 }
 

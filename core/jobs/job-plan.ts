@@ -49,8 +49,20 @@ export const JobPlanSchema = v.object({
 });
 export type JobPlan = v.InferOutput<typeof JobPlanSchema>;
 
-/** The plan as the status record keeps it: the analyzer ids per stage, and whether insights run. */
+/** The plan as the status record keeps it: the analyzer ids per stage, whether insights run and whether they are reviewed. */
 export function planSummary(plan: JobPlan): JobRecord["plan"] {
   const ids = (stage: Stage) => plan.stages[stage].map((a) => a.id);
-  return { A: ids("A"), B: ids("B"), final: ids("final"), insights: plan.insights.enabled };
+  // The review runs beside the last stage after A, with a model only (see closeStageStep).
+  const review =
+    plan.llm.enabled &&
+    plan.insights.enabled &&
+    plan.insights.review &&
+    plan.stages.B.length + plan.stages.final.length > 0;
+  return {
+    A: ids("A"),
+    B: ids("B"),
+    final: ids("final"),
+    insights: plan.insights.enabled,
+    ...(review ? { review } : {}),
+  };
 }

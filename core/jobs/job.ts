@@ -101,6 +101,8 @@ export const JobRecordSchema = v.object({
     B: v.array(v.string()),
     final: v.array(v.string()),
     insights: v.boolean(),
+    /** Whether the insights review runs beside the last stage (absent in records made before it was planned). */
+    review: v.optional(v.boolean()),
   }),
   /** The stage now running, or the last one reached. */
   stage: v.optional(v.picklist([...STAGES, "insights", "finalize"])),
@@ -119,8 +121,9 @@ export interface JobDocument extends JobRecord {
   };
 }
 
-/** Where the insights review's state is kept. */
+/** Where the insights review's state is kept, and its id among the steps. */
 export const INSIGHTS_REVIEW_KEY = "insights.review";
+export const INSIGHTS_REVIEW_ID = "insights-review";
 /** Jobs made before owners were recorded (and every job of a shared open-mode install) are this owner's. */
 export const OPEN_OWNER = "open";
 /** Whose a job is: the owner the history, the search index and every job route go by. */
@@ -133,9 +136,9 @@ export const analyzerFile = (stage: Stage, id: string) => `${STAGE_FOLDER[stage]
 /** Where the transcript summary goes that a later stage read instead of the whole transcript. */
 export const TRANSCRIPT_SUMMARY_FILE = "support/transcript-summary.md";
 
-/** Where an analyzer's state and result are kept: `A.say-means`, or `insights`. */
+/** Where an analyzer's state and result are kept: `A.say-means`, `insights`, or `insights.review`. */
 export const analyzerKey = (stage: Stage | "insights", id: string) =>
-  stage === "insights" ? "insights" : `${stage}.${id}`;
+  stage !== "insights" ? `${stage}.${id}` : id === INSIGHTS_REVIEW_ID ? INSIGHTS_REVIEW_KEY : "insights";
 
 /** An analyzer of the plan that no worker has reported on yet. */
 export const pendingAnalyzer = (stage: Stage | "insights", id: string, name = id): AnalyzerState => ({
@@ -148,5 +151,11 @@ export const pendingAnalyzer = (stage: Stage | "insights", id: string, name = id
 /** The insights step as the status document shows it beside the stages' analyzers. */
 export const insightsState = (status: AnalyzerStatus = "pending"): AnalyzerState => ({
   ...pendingAnalyzer("insights", "insights", "Insights"),
+  status,
+});
+
+/** The insights review before it has reported. */
+export const insightsReviewState = (status: AnalyzerStatus = "pending"): AnalyzerState => ({
+  ...pendingAnalyzer("insights", INSIGHTS_REVIEW_ID, "Insights review"),
   status,
 });

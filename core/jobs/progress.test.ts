@@ -36,7 +36,7 @@ const completed = (
   stage: "A" | "final" | "insights" = "A",
 ) => event("analyzer.completed", { stage, analyzer, durationMs: 1500, usage: usage(1000, 200), costUsd });
 
-function record(status: JobRecord["status"], plan = PLAN): JobRecord {
+function record(status: JobRecord["status"], plan: JobRecord["plan"] = PLAN): JobRecord {
   return {
     jobId: JOB,
     status,
@@ -152,6 +152,28 @@ describe("a job's progress from its events", () => {
     expect(s.insights).toEqual(counts);
   });
 
+  it("shows the insights review as a step of its own, so the job is not all done while it runs", () => {
+    const start = progress.fromPlan({ ...PLAN, review: true });
+    expect(start.steps.map(progress.stepKey)).toEqual([
+      "A.say-means",
+      "A.looping",
+      "final.meeting-notes",
+      "insights",
+      "insights.review",
+    ]);
+    const firstDone = replay(start, [
+      started("insights", "insights"),
+      completed("insights", 0.001, "insights"),
+      started("insights-review", "insights"),
+    ]);
+    expect(statuses(firstDone)).toMatchObject({ insights: "completed", "insights.review": "running" });
+    expect(progress.counts(firstDone).insights).toEqual({ done: 1, total: 2 });
+    const reviewed = progress.reduce(firstDone, completed("insights-review", 0.003, "insights"));
+    expect(statuses(reviewed)["insights.review"]).toBe("completed");
+    expect(progress.counts(reviewed).insights).toEqual({ done: 2, total: 2 });
+    expect(progress.spend(reviewed).costUsd).toBeCloseTo(0.004);
+  });
+
   it("ignores an event about a step the plan does not have", () => {
     const start = progress.fromPlan({ ...PLAN, insights: false });
     expect(start.steps.map((s) => s.id)).not.toContain("insights");
@@ -178,6 +200,11 @@ describe("a job's progress from its status document", () => {
     expect(
       progress.fromDocument(assembleDocument(record("queued", { ...PLAN, insights: false }), {})).steps,
     ).toHaveLength(3);
+    // A planned review is pending in the document until its worker reports.
+    const reviewed = progress.fromDocument(
+      assembleDocument(record("running", { ...PLAN, review: true }), {}),
+    );
+    expect(statuses(reviewed)).toMatchObject({ insights: "pending", "insights.review": "pending" });
   });
 
   it("of a cancelled job shows what had not finished as cancelled", () => {

@@ -5,6 +5,7 @@ import {
   type AnalyzerState,
   analyzerKey,
   type ErrorInfo,
+  insightsReviewState,
   insightsState,
   isAnalyzerDone,
   isFinished,
@@ -27,7 +28,7 @@ export interface JobProgress {
   status: JobStatus;
   createdAt?: string;
   finishedAt?: string;
-  /** The plan's steps in order: the analyzers of Stage A, B and Final, then the insights step. */
+  /** The plan's steps in order: the analyzers of Stage A, B and Final, then the insights step and its review. */
   steps: readonly AnalyzerState[];
   /** The stages that have finished, in stage order. */
   stagesDone: readonly Stage[];
@@ -44,7 +45,9 @@ export const stepKey = (step: Pick<AnalyzerState, "stage" | "id">) => analyzerKe
 /** A job about to run its plan, before anything has happened (the CLI starts here). */
 export function fromPlan(plan: JobRecord["plan"]): JobProgress {
   const steps = STAGES.flatMap((stage) => plan[stage].map((id) => pendingAnalyzer(stage, id)));
-  return { status: "queued", steps: plan.insights ? [...steps, insightsState()] : steps, stagesDone: [] };
+  if (plan.insights) steps.push(insightsState());
+  if (plan.review) steps.push(insightsReviewState());
+  return { status: "queued", steps, stagesDone: [] };
 }
 
 /** A job as its status document says it is now. */
@@ -54,7 +57,11 @@ export function fromDocument(doc: JobDocument): JobProgress {
     status: doc.status,
     ...(doc.createdAt ? { createdAt: doc.createdAt } : {}),
     ...(doc.finishedAt ? { finishedAt: doc.finishedAt } : {}),
-    steps: doc.plan.insights ? [...steps, doc.stages.insights] : steps,
+    steps: [
+      ...steps,
+      ...(doc.plan.insights ? [doc.stages.insights] : []),
+      ...(doc.stages.insightsReview ? [doc.stages.insightsReview] : []),
+    ],
     stagesDone: STAGES.filter((s) => doc.plan[s].length > 0 && isAnalyzerDone(doc.stages[s].status)),
     ...(doc.totals ? { totals: doc.totals } : {}),
     ...(doc.error ? { error: doc.error } : {}),

@@ -1,6 +1,12 @@
 import { type AppError, toAppError } from "../errors";
 import { isTerminalEvent } from "../jobs/events";
-import { analyzerKey, INSIGHTS_REVIEW_KEY, isFinished, type JobRecord } from "../jobs/job";
+import {
+  analyzerKey,
+  INSIGHTS_REVIEW_ID,
+  INSIGHTS_REVIEW_KEY,
+  isFinished,
+  type JobRecord,
+} from "../jobs/job";
 import type { QueueTask } from "../ports";
 import { nowIso, type PipelineDeps } from "./deps";
 import { emit } from "./emit";
@@ -26,7 +32,7 @@ export async function failTask(task: QueueTask, cause: unknown, deps: PipelineDe
       task.name === "run-analyzer"
         ? [analyzerKey(task.stage, task.analyzerId), task.stage, task.analyzerId]
         : task.pass
-          ? [INSIGHTS_REVIEW_KEY, "insights" as const, "insights-review"]
+          ? [INSIGHTS_REVIEW_KEY, "insights" as const, INSIGHTS_REVIEW_ID]
           : ["insights", "insights" as const, "insights"];
     const state = (await deps.store.analyzers(task.jobId))[key];
     // An analyzer that finished stays finished; the insights' model call may have completed while

@@ -2,7 +2,13 @@ import { AppError } from "../errors";
 import { mergeInsights } from "../insights/merge";
 import { type InsightsReport, InsightsReportSchema, type LlmInsight } from "../insights/schema";
 import type { CandidateInsight } from "../insights/verify";
-import { type AnalyzerState, INSIGHTS_REVIEW_KEY, insightsState, type Stage } from "../jobs/job";
+import {
+  type AnalyzerState,
+  INSIGHTS_REVIEW_KEY,
+  insightsReviewState,
+  insightsState,
+  type Stage,
+} from "../jobs/job";
 import { type CallOutcome, type JobInput, parseStored, RESULT_KEYS } from "../jobs/stored";
 import { labelsFor } from "../language/labels";
 import type { LlmProvider } from "../ports";
@@ -97,18 +103,17 @@ async function reviewInsights(jobId: string, deps: PipelineDeps, attempt?: Attem
   const first = await readStored(RESULT_KEYS.insights);
   if (!first)
     throw new AppError("internal", `The insights review of ${jobId} found no first pass to review.`);
-  const base: AnalyzerState = {
-    id: "insights-review",
-    name: "Insights review",
-    stage: "insights",
-    status: "pending",
-  };
+  const base = insightsReviewState();
   if (record.status === "cancelled") {
     await deps.store.setAnalyzer(jobId, INSIGHTS_REVIEW_KEY, { ...base, status: "cancelled" });
     return first;
   }
   const llm = deps.llmFor(input.credentials);
-  if (!llm) return first;
+  if (!llm) {
+    const reason = "No model service is configured for this job; the first pass's items stand.";
+    await deps.store.setAnalyzer(jobId, INSIGHTS_REVIEW_KEY, { ...base, status: "skipped", reason });
+    return first;
+  }
 
   const sections = await earlierOutputs(jobId, stagesBeforeLast(input), input, deps);
   const tracked = await extract(

@@ -154,11 +154,14 @@ describe("the web UI in a browser", () => {
       await row("final.meeting-notes").locator(".status", { hasText: "Running" }).waitFor();
       expect(await page.locator("#job-status").textContent()).toBe("Running");
       expect(await row("A.say-means").locator("td.num").last().textContent()).toMatch(/^\$|unpriced/);
-      expect(await page.locator(".progress-summary").textContent()).toMatch(/of 4 steps done .* tokens/);
+      // Three analyzers, the insights and their review beside the last stage, each a row.
+      expect(await page.locator(".progress-summary").textContent()).toMatch(/of 5 steps done .* tokens/);
+      expect(await row("insights.review").count()).toBe(1);
 
       await waitForResults(page);
       expect(await page.locator("#job-status").textContent()).toBe("Completed");
       expect(await row("final.meeting-notes").getAttribute("data-status")).toBe("completed");
+      expect(await row("insights.review").getAttribute("data-status")).toBe("completed");
 
       // The first completed output is shown, its Markdown rendered.
       const output = page.locator(".analysis .md");

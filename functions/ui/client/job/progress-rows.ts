@@ -1,4 +1,4 @@
-import type { AnalyzerState } from "../../../../core/jobs/job";
+import { type AnalyzerState, isAnalyzerDone } from "../../../../core/jobs/job";
 import * as progress from "../../../../core/jobs/progress";
 import { analyzerName } from "../lib/analyzer-names";
 import { h, table } from "../lib/dom";
@@ -82,7 +82,9 @@ export function paintRow(row: Row | undefined, s: AnalyzerState, state: progress
 function stepNote(s: AnalyzerState, state: progress.JobProgress): string {
   if (s.status === "error" && s.error) return s.error.message;
   if (s.status === "skipped" && s.reason) return s.reason;
-  if (s.stage === "insights" && state.insights) return countsText(state.insights);
+  // The review's row shows the model while it runs, then the counts it leaves.
+  if (s.stage === "insights" && state.insights && (s.id === "insights" || isAnalyzerDone(s.status)))
+    return countsText(state.insights);
   if (s.chunking && s.chunking.chunks > 1) return `read in ${s.chunking.chunks} overlapping parts`;
   return s.model && s.status !== "pending" ? s.model : "";
 }
