@@ -96,12 +96,23 @@ export function quoteChecker(
 ): (quote: string) => boolean {
   const cited = segmentIds.flatMap((id) => {
     const segment = index.get(id);
-    return segment ? [foldForQuote(segment.text)] : [];
+    return segment ? [foldedSegment(segment)] : [];
   });
   return (quote) => {
     const folded = foldForQuote(quote);
     return folded.length >= MIN_QUOTE_CHARS && cited.some((s) => s.includes(folded));
   };
+}
+
+/** Each segment's folded text, made once: a job checks many quotes against the same turns. */
+const folded = new WeakMap<Segment, string>();
+function foldedSegment(segment: Segment): string {
+  let text = folded.get(segment);
+  if (text === undefined) {
+    text = foldForQuote(segment.text);
+    folded.set(segment, text);
+  }
+  return text;
 }
 
 export function segmentIndex(transcript: Transcript): Map<string, Segment> {

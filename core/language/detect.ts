@@ -83,7 +83,9 @@ export function detectLanguage(transcript: Pick<Transcript, "segments">): string
   for (const s of transcript.segments) {
     if (sample.length >= SAMPLE_CHARS) break;
     // Annotation markers such as {vocalsound} are no language.
-    sample += `${s.text.replace(/\{[a-z_]+\}/g, " ")}\n`;
+    // Only what the sample can still take is read: one turn may be a whole book.
+    const room = s.text.slice(0, SAMPLE_CHARS - sample.length + 64);
+    sample += `${room.replace(/\{[a-z_]+\}/g, " ")}\n`;
   }
   if (sample.replace(/\s+/g, "").length < MIN_CHARS) return undefined;
   const code = franc(sample.slice(0, SAMPLE_CHARS), { minLength: MIN_CHARS });

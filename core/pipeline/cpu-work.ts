@@ -5,6 +5,8 @@ import type { JobView } from "../jobs/job-view";
 import type { PreparedInput } from "../jobs/stored";
 import { countTokens } from "../llm/tokens";
 import { type Redacted, redactTranscript } from "../privacy/redact";
+import type { SearchableMeeting } from "../search/passages";
+import { type MeetingToIndex, searchableMeeting } from "../search/searchable";
 import { type ParseTranscriptOptions, parseTranscript } from "../transcript";
 import type { Transcript } from "../transcript/model";
 import { renderTranscript } from "../transcript/render";
@@ -24,6 +26,8 @@ export interface CpuWork {
    */
   prepare(transcript: Transcript, now: string, redact?: { names: boolean }): Promise<PreparedWork>;
   renderExport(view: JobView, format: ExportFormat, files: readonly ZipEntry[]): Promise<ExportFile>;
+  /** A meeting's passages, topics and fields, as the search index takes them. */
+  searchable(meeting: MeetingToIndex): Promise<SearchableMeeting>;
 }
 
 /** A prepared input before its redaction mapping is sealed. */
@@ -49,6 +53,7 @@ export const inlineCpuWork: CpuWork = {
   parseTranscript: (input, options) => parseTranscript(input, options),
   prepare: async (transcript, now, redact) => prepareInput(transcript, new Date(now), redact),
   renderExport: async (view, format, files) => renderExport(view, format, files),
+  searchable: async (meeting) => searchableMeeting(meeting),
 };
 
 export type CpuOperation = keyof CpuWork;

@@ -1,11 +1,10 @@
-import { ownerOfJob } from "../jobs/job";
 import type { JobPlan } from "../jobs/job-plan";
 import { readJobParts } from "../jobs/job-view";
-import { type PreparedInput, RESULT_KEYS } from "../jobs/stored";
-import { searchableMeeting } from "../search/searchable";
+import { RESULT_KEYS } from "../jobs/stored";
 import { renderTranscript } from "../transcript/render";
 import { cpuOf, nowIso, type PipelineDeps } from "./deps";
-import { sealMapping } from "./redaction";
+import { indexJobMeeting } from "./index-meeting";
+import { sealPrepared } from "./seal-prepared";
 import type { StageOutcome } from "./stage-step";
 
 /**
@@ -18,44 +17,15 @@ export async function prepareStep(task: { jobId: string }, deps: PipelineDeps): 
   const { record, input, prepared: stored } = await readJobParts(jobId, deps.store);
   let prepared = stored;
   if (!prepared) {
-    const { redaction, ...work } = await cpuOf(deps).prepare(
-      input.transcript,
-      nowIso(deps),
-      input.plan.redact,
-    );
-    prepared = {
-      ...work,
-      ...(redaction
-        ? {
-            redaction: {
-              transcript: redaction.transcript,
-              sealedMapping: sealMapping(redaction.mapping, deps.vault),
-              counts: redaction.counts,
-            },
-          }
-        : {}),
-    } satisfies PreparedInput;
+    const work = await cpuOf(deps).prepare(input.transcript, nowIso(deps), input.plan.redact);
+    prepared = sealPrepared(work, deps.vault);
     // A retry after a crash may find it written already: the first one stands.
     if (!(await deps.store.putResultOnce(jobId, RESULT_KEYS.prepared, JSON.stringify(prepared)))) {
       prepared = (await readJobParts(jobId, deps.store)).prepared!;
     }
   }
   // Indexed again on a retry: indexing replaces what the index had of the meeting.
-  if (deps.search) {
-    const found = searchableMeeting({
-      meetingId: jobId,
-      owner: ownerOfJob(record),
-      transcript: input.transcript,
-      computed: prepared.computed,
-    });
-    // Named as the history names it: the transcript's title, else the file's name.
-    const title = found.title ?? record.source.fileName;
-    const meeting = title ? { ...found, title } : found;
-    // A meeting without a date header is dated by its job, so the date filters still place it.
-    await deps.search.indexMeeting(
-      isoDate(meeting.date) ? meeting : { ...meeting, date: record.createdAt.slice(0, 10) },
-    );
-  }
+  await indexJobMeeting(record, input.transcript, prepared.computed, deps);
   await Promise.all([
     // The job's own files show the real transcript.
     deps.artifacts.write(jobId, "transcript.md", renderTranscript(input.transcript, { ids: true })),
@@ -86,6 +56,3 @@ export function tasksAfterPrepare(jobId: string, plan: JobPlan): NonNullable<Sta
     ],
   };
 }
-
-const isoDate = (date: string | undefined): date is string =>
-  date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date));

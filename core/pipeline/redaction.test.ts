@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { createSqlMeetingEditor } from "../../infra/adapters/sql/sql-meeting-editor";
+import { sharedTestDatabase } from "../../test/helpers/databases";
 import { createPipelineHarness } from "../../test/helpers/pipeline-harness";
 import { defaultResponder } from "../../test/llm-double/responders";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
@@ -6,6 +8,7 @@ import { buildExport } from "../exports/formats";
 import { loadJobFiles } from "../exports/job-files";
 import { loadJobView } from "../jobs/job-view";
 import { parseTranscript } from "../transcript";
+import { renameJobSpeakers } from "./rename-speakers";
 
 const double = useLlmDouble();
 const harnesses: Array<{ close(): Promise<void> }> = [];
@@ -89,5 +92,33 @@ describe("redaction before anything goes to a model", () => {
     // The mapping is sealed at rest: the stored prepared input holds no real value in it.
     const prepared = (await h.deps.store.result(jobId, "prepared"))!;
     expect(JSON.parse(prepared).redaction.sealedMapping).not.toContain("example.com");
+  });
+
+  it("keeps redacting a job whose speakers were renamed: the stored text for models has placeholders only", async () => {
+    const h = await createPipelineHarness({ OPENAI_BASE_URL: double().baseURL, OPENAI_MODEL: "gpt-5-nano" });
+    harnesses.push(h);
+    const transcript = await parseTranscript(TEXT, { format: "text" });
+    const { jobId } = await h.run(transcript, {
+      selected: { stageA: ["say-means"] },
+      options: { redact: "names" },
+    });
+    const db = await sharedTestDatabase();
+    await renameJobSpeakers(
+      jobId,
+      { "Ben Okafor": "Benedict Okafor" },
+      { ...h.deps, meetings: createSqlMeetingEditor(db) },
+    );
+
+    const { rows } = await db.query<{ value: string }>(
+      "SELECT value FROM job_results WHERE job_id = $1 AND key = 'prepared'",
+      [jobId],
+    );
+    const prepared = JSON.parse(rows[0]!.value);
+    expect(prepared.redaction.sealedMapping).not.toContain("example.com");
+    for (const secret of [...SECRETS, "Benedict"]) expect(prepared.transcriptText).not.toContain(secret);
+    // The job's own transcript file shows the real values and the new name.
+    const file = await h.file(jobId, "transcript.md");
+    expect(file).toContain("anna.schmidt@example.com");
+    expect(file).toContain("Benedict Okafor");
   });
 });

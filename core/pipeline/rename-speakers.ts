@@ -1,14 +1,11 @@
-import { computeAll } from "../computed";
 import { AppError } from "../errors";
 import { readJobParts } from "../jobs/job-view";
-import type { PreparedInput } from "../jobs/stored";
-import { countTokens } from "../llm/tokens";
 import type { MeetingEditor } from "../ports";
-import { searchableMeeting } from "../search/searchable";
 import { renderTranscript } from "../transcript/render";
 import { renameSpeakers, type SpeakerMapping, speakerMapping } from "../transcript/speakers";
-import type { PipelineDeps } from "./deps";
-import { jobValues } from "./values";
+import { cpuOf, nowIso, type PipelineDeps } from "./deps";
+import { indexJobMeeting } from "./index-meeting";
+import { sealPrepared } from "./seal-prepared";
 
 /**
  * Renames or merges a stored meeting's speakers: the transcript, its computed analyses (talk
@@ -26,28 +23,23 @@ export async function renameJobSpeakers(
   if (record.status === "running" || record.status === "queued")
     throw new AppError("conflict", "This job is still running; rename its speakers once it has finished.");
   const transcript = renameSpeakers(input.transcript, mapping);
-  const computed = computeAll(transcript, { now: deps.now?.() ?? new Date() });
-  const transcriptText = renderTranscript(transcript, { ids: true });
-  const prepared: PreparedInput = {
-    computed,
-    values: jobValues(transcript, computed),
-    transcriptText,
-    transcriptTokens: countTokens(transcriptText),
-  };
+  // Off the event loop where the host has CPU workers: a long meeting's analyses take a while.
+  // A job that redacts keeps redacting: later questions to the model read the renamed text redacted.
+  const prepared = sealPrepared(
+    await cpuOf(deps).prepare(transcript, nowIso(deps), input.plan.redact),
+    deps.vault,
+  );
+  const { computed } = prepared;
   await deps.meetings.renameSpeakers(jobId, mapping.names, transcript.speakers, JSON.stringify(prepared));
   deps.inputCache?.delete(jobId);
   await deps.store.patch(jobId, {
     source: { ...record.source, speakers: transcript.speakers },
     updatedAt: (deps.now?.() ?? new Date()).toISOString(),
   });
-  if (deps.search) {
-    const meeting = searchableMeeting({ meetingId: jobId, owner: record.owner ?? "", transcript, computed });
-    await deps.search.indexMeeting(
-      meeting.date ? meeting : { ...meeting, date: record.createdAt.slice(0, 10) },
-    );
-  }
+  await indexJobMeeting(record, transcript, computed, deps);
   await Promise.all([
-    deps.artifacts.write(jobId, "transcript.md", transcriptText),
+    // The job's own files show the real transcript (the prepared text is the model's, redacted or not).
+    deps.artifacts.write(jobId, "transcript.md", renderTranscript(transcript, { ids: true })),
     deps.artifacts.write(jobId, "transcript.json", JSON.stringify(transcript, null, 2)),
     deps.artifacts.write(jobId, "computed.json", JSON.stringify(computed, null, 2)),
   ]);

@@ -21,12 +21,15 @@ FROM jsonb_to_recordset($3::jsonb)
   AS x(index integer, topic integer, first integer, last integer, speakers jsonb, words integer,
        segments jsonb, text text, fields text)`;
 
+/** The counts of passages $3 to $4 (a batch), added to those of the meeting's earlier batches. */
 export const INSERT_TERMS = `
 INSERT INTO search_terms (owner, lexeme, meeting_id, tf, passages)
 SELECT $2, u.lexeme, $1, sum(cardinality(u.positions)), count(*)
 FROM search_passages p, unnest(p.tsv) u
-WHERE p.meeting_id = $1
-GROUP BY u.lexeme`;
+WHERE p.meeting_id = $1 AND p.passage BETWEEN $3 AND $4
+GROUP BY u.lexeme
+ON CONFLICT (owner, lexeme, meeting_id) DO UPDATE
+  SET tf = search_terms.tf + EXCLUDED.tf, passages = search_terms.passages + EXCLUDED.passages`;
 
 /** Each word's lexemes, in the order given (an empty array for a stopword). */
 export const ANALYZE = `

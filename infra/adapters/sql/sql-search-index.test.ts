@@ -5,8 +5,10 @@ import { searchMeetings } from "../../../core/search/search";
 import { searchableMeeting } from "../../../core/search/searchable";
 import type { Transcript } from "../../../core/transcript/model";
 import { resetTestDatabase } from "../../../test/helpers/databases";
+import { fixtureTranscript } from "../../../test/helpers/pipeline-harness";
 import { SQL_ENGINES } from "../../../test/helpers/sql-engines";
-import { createSqlSearchIndex } from "./sql-search-index";
+import type { SqlClient } from "./sql-client";
+import { createSqlSearchIndex, passageBatches } from "./sql-search-index";
 
 const meeting = (lines: Array<[string, string]>, extra: Partial<Transcript> = {}): Transcript => ({
   format: "text",
@@ -45,13 +47,14 @@ const secret = meeting([["Mallory", "The battery of the secret prototype explode
 
 describe.each(SQL_ENGINES)("search over the SQL index on %s", (_engine, open) => {
   let index: SearchIndex;
+  let db: SqlClient;
   const add = (meetingId: string, owner: string, transcript: Transcript) =>
     index.indexMeeting(
       searchableMeeting({ meetingId, owner, transcript, computed: computeAll(transcript) }, { minWords: 12 }),
     );
 
   beforeAll(async () => {
-    const db = await open();
+    db = await open();
     await resetTestDatabase(db);
     index = createSqlSearchIndex(db);
     await add("budget", "alice", budget);
@@ -115,10 +118,47 @@ describe.each(SQL_ENGINES)("search over the SQL index on %s", (_engine, open) =>
     await expect(searchMeetings(index, { q: "x".repeat(501) }, "alice")).rejects.toThrow(/at most 500/);
   });
 
+  it("counts a long meeting's words the same when its passages are written in several batches", async () => {
+    const long = await fixtureTranscript("Bed004.txt");
+    const found = searchableMeeting({
+      meetingId: "long",
+      owner: "bob",
+      transcript: long,
+      computed: computeAll(long),
+    });
+    expect(passageBatches(found.passages).length).toBeGreaterThan(1);
+    await index.indexMeeting(found);
+    const stored = await db.query<{ lexeme: string; tf: number; passages: number }>(
+      "SELECT lexeme, tf, passages FROM search_terms WHERE meeting_id = 'long' ORDER BY lexeme",
+    );
+    // What one statement over all the meeting's passages counts.
+    const whole = await db.query<{ lexeme: string; tf: number; passages: number }>(
+      `SELECT u.lexeme, sum(cardinality(u.positions))::int AS tf, count(*)::int AS passages
+       FROM search_passages p, unnest(p.tsv) u WHERE p.meeting_id = 'long' GROUP BY u.lexeme ORDER BY u.lexeme`,
+    );
+    expect(whole.rows.length).toBeGreaterThan(300);
+    expect(stored.rows).toEqual(whole.rows);
+    const passages = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM search_passages WHERE meeting_id = 'long'",
+    );
+    expect(passages.rows[0]!.n).toBe(found.passages.length);
+  });
+
   it("forgets a deleted meeting and re-indexes one in place", async () => {
     await add("launch", "alice", meeting([["Dana", "Nothing about power here."]]));
     expect((await searchMeetings(index, { q: "competitors" }, "alice")).hits).toEqual([]);
     await index.deleteMeeting("budget");
     expect((await searchMeetings(index, { q: "kinetic" }, "alice")).hits).toEqual([]);
+  });
+});
+
+describe("passage batches", () => {
+  const p = (n: number) => ({ text: "x".repeat(n) });
+  it("keeps every passage once, in order, each batch within the limit unless one passage is over it alone", () => {
+    const passages = [p(10), p(30), p(25), p(70), p(5), p(5)];
+    const batches = passageBatches(passages, 50);
+    expect(batches.flat()).toEqual(passages);
+    expect(batches.map((b) => b.map((x) => x.text.length))).toEqual([[10, 30], [25], [70], [5, 5]]);
+    expect(passageBatches([], 50)).toEqual([]);
   });
 });
