@@ -85,6 +85,12 @@ const entries: Entry[] = [
   { name: "host/worker", in: "infra/host/worker.ts", out: "dist/host/worker.mjs" },
   // The hosts' CPU worker threads load it from beside their own bundle.
   { name: "host/cpu-worker", in: "infra/runtime/cpu-worker.ts", out: "dist/host/cpu-worker.mjs" },
+  // The HTTP host's PGlite thread, loaded the same way.
+  {
+    name: "host/pglite-thread",
+    in: "infra/adapters/sql/pglite-thread.ts",
+    out: "dist/host/pglite-thread.mjs",
+  },
   { name: "host/migrate", in: "infra/host/migrate.ts", out: "dist/host/migrate.mjs" },
   ...manifest.map((f) => ({
     name: `functions/${f.name}`,

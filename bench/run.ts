@@ -10,6 +10,7 @@ import { parseTranscript } from "../core/transcript";
 import { ROOT } from "../test/helpers/pipeline-harness";
 import { runComputedBench } from "./computed";
 import { runDocxBombBench } from "./docx-bomb";
+import { runEmbeddedHealthBench } from "./embedded-health";
 import { runPipelineBench } from "./pipeline";
 import { runSearchBench } from "./search";
 import { runBundleBench, runHttpBench, runQueueBench } from "./service";
@@ -22,6 +23,7 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
   queue: () => runQueueBench(),
   bundles: () => runBundleBench(),
   "docx-bomb": () => runDocxBombBench(),
+  "embedded-health": () => runEmbeddedHealthBench(),
   store: () => runStoreBench(),
   search: () => runSearchBench(),
 };

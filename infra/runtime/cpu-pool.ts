@@ -1,10 +1,9 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode, InputError, type InputErrorCode } from "../../core/errors";
 import { CPU_OPERATIONS, type CpuOperation, type CpuWork } from "../../core/pipeline/cpu-work";
 import type { Logger } from "../../functions/shared/deps";
 import { CPU_WORKER_READY, type CpuReply, type CpuRequest } from "./cpu-worker-protocol";
+import { threadScript } from "./thread-script";
 
 export interface CpuPoolOptions {
   threads: number;
@@ -13,7 +12,7 @@ export interface CpuPoolOptions {
   /** A thread's heap limit: a step that needs more fails with `too_large`. */
   memoryMb: number;
   log: Logger;
-  /** The thread's module; by default the one beside this code (see `workerScript`). */
+  /** The thread's module; by default the one beside this code (see `threadScript`). */
   script?: URL;
 }
 
@@ -50,7 +49,9 @@ export function createCpuPool(options: CpuPoolOptions): CpuPool {
   const seconds = Math.round(options.timeoutMs / 100) / 10;
 
   const spawn = (): Slot => {
-    const script = options.script ? { code: options.script, eval: false } : workerScript();
+    const script = options.script
+      ? { code: options.script, eval: false }
+      : threadScript("./cpu-worker.mjs", "./cpu-worker.ts");
     const worker = new Worker(script.code, {
       eval: script.eval,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
@@ -162,23 +163,4 @@ function rebuild(error: Extract<CpuReply, { ok: false }>["error"]): AppError {
   return new AppError("internal", "Something went wrong on our side; the error was logged.", {
     cause: new Error(error.message),
   });
-}
-
-/**
- * The thread's script: beside the host's bundle (`dist/host/cpu-worker.mjs`), or, running from
- * source (tests, tsx scripts), this file's TypeScript sibling behind tsx's loader.
- */
-function workerScript(): { code: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith(".ts"))
-    return { code: new URL("./cpu-worker.mjs", import.meta.url), eval: false };
-  // The package's ESM build of its API (require.resolve finds the CommonJS twin beside it).
-  const api = createRequire(import.meta.url)
-    .resolve("tsx/esm/api")
-    .replace(/\.cjs$/, ".mjs");
-  const tsx = pathToFileURL(api).href;
-  const source = new URL("./cpu-worker.ts", import.meta.url).href;
-  return {
-    code: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(source)}); });`,
-    eval: true,
-  };
 }

@@ -97,6 +97,8 @@ export async function createRuntime(
     // A FaaS handler fails fast while Redis is down, so the platform redelivers instead of timing out.
     redisRole: role === "worker" ? "worker" : "http",
     embedded: role === "cli" || options.embedded === true,
+    // The HTTP host keeps PGlite's statements off its event loop, as it does its CPU-heavy steps.
+    sqlThread: role === "http" && config.cpu.threads > 0,
     ...(options.artifactsFolder ? { artifactsFolder: options.artifactsFolder } : {}),
     ...(options.databaseDir ? { databaseDir: options.databaseDir } : {}),
     ...(options.sql ? { sql: options.sql } : {}),

@@ -24,6 +24,7 @@ import { createMemoryEventBus } from "../adapters/memory-events";
 import { createMemoryRateLimiter, createMemorySessionStore } from "../adapters/memory-sessions";
 import { type MigrationError, openSqlState, type SqlClient } from "../adapters/sql";
 import type { Config } from "../config";
+import { threadScript } from "./thread-script";
 
 /**
  * The state a host needs: jobs and prompts in the SQL store (PostgreSQL or PGlite) in every mode;
@@ -70,6 +71,8 @@ export interface StateOptions {
   databaseDir?: string;
   /** A database opened elsewhere (tests share one per process). */
   sql?: SqlClient;
+  /** PGlite on a thread of its own, off the host's event loop (long-lived hosts). */
+  sqlThread?: boolean;
   onFatal?: (error: MigrationError) => void;
 }
 
@@ -97,6 +100,9 @@ export async function createStateAdapters(
   const sql = await openSqlState({
     ...(databaseUrl ? { url: databaseUrl } : { dir: options.databaseDir ?? databaseDirOf(config) }),
     ...(options.sql ? { client: options.sql } : {}),
+    ...(options.sqlThread
+      ? { thread: threadScript("./pglite-thread.mjs", "../adapters/sql/pglite-thread.ts") }
+      : {}),
     role: options.redisRole === "worker" ? "worker" : "http",
     log,
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),

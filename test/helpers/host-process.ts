@@ -23,8 +23,10 @@ export async function startHost(
   kind: "http" | "worker",
   env: Record<string, string>,
   readyTimeoutMs = 60_000,
+  /** Node's own flags for the host (a profiler's, say), which NODE_OPTIONS may not carry. */
+  nodeArgs: string[] = [],
 ): Promise<HostProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, "dist", "host", `${kind}.mjs`)], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "dist", "host", `${kind}.mjs`)], {
     // Not the repository: a developer's .env there must not leak into the test's configuration.
     cwd: os.tmpdir(),
     env: {

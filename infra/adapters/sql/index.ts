@@ -5,6 +5,7 @@ import type { Logger } from "../../../functions/shared/deps";
 import { MigrationError, migrate } from "./migrate";
 import { createPgClient } from "./pg-client";
 import { createPgliteClient } from "./pglite-client";
+import { createPgliteThreadClient, type ThreadScript } from "./pglite-thread-client";
 import { createSqlAskThreads } from "./sql-ask-threads";
 import { isUnavailable, type SqlClient, storeUnavailable } from "./sql-client";
 import { createSqlJobStore, createWriteOnceCache } from "./sql-job-store";
@@ -16,6 +17,7 @@ import { createSqlShareStore } from "./sql-share-store";
 export { MigrationError, migrate } from "./migrate";
 export { createPgClient } from "./pg-client";
 export { createPgliteClient } from "./pglite-client";
+export { createPgliteThreadClient, type ThreadScript } from "./pglite-thread-client";
 export type { SqlClient } from "./sql-client";
 export { createSqlJobStore } from "./sql-job-store";
 export { createSqlPromptStore } from "./sql-prompt-store";
@@ -49,6 +51,8 @@ export interface OpenSqlOptions {
   dir?: string;
   /** A database opened elsewhere (tests share one per process); not closed by `close()`. */
   client?: SqlClient;
+  /** PGlite on a worker thread running this script, instead of in this thread. */
+  thread?: ThreadScript;
   role: SqlRole;
   log: Logger;
   /** A migration that fails after start (the server came up later): the host must stop. */
@@ -73,7 +77,9 @@ export async function openSqlState(options: OpenSqlOptions): Promise<SqlState> {
     options.client ??
     (options.url
       ? createPgClient(options.url, log, { applicationName: `transcript-analyzer-${options.role}` })
-      : await createPgliteClient(options.dir));
+      : options.thread
+        ? await createPgliteThreadClient(options.dir, options.thread)
+        : await createPgliteClient(options.dir));
 
   let isReady = false;
   let closed = false;

@@ -1,0 +1,114 @@
+import { Worker } from "node:worker_threads";
+import type { PgliteThreadReply, PgliteThreadRequest } from "./pglite-thread-protocol";
+import type { SqlClient, SqlQuery, SqlResult } from "./sql-client";
+
+type Request = PgliteThreadRequest extends infer R
+  ? R extends { id: number }
+    ? Omit<R, "id">
+    : never
+  : never;
+
+/** Where the thread's code is: a module file, or code to evaluate (tsx's loader, from the sources). */
+export interface ThreadScript {
+  code: string | URL;
+  eval: boolean;
+}
+
+/**
+ * PGlite on a thread of its own (see pglite-thread.ts), the same SqlClient as in-process PGlite:
+ * the host's event loop only sends statements and reads their rows. One statement runs at a
+ * time; a transaction holds the database until it ends, as in-process PGlite's does.
+ */
+export async function createPgliteThreadClient(
+  dir: string | undefined,
+  script: ThreadScript,
+  options: { relaxedDurability?: boolean } = {},
+): Promise<SqlClient> {
+  const worker = new Worker(script.code, { eval: script.eval });
+  worker.unref();
+  const pending = new Map<number, { resolve: (r: PgliteThreadReply) => void }>();
+  let nextId = 1;
+  let failed: Error | undefined;
+  worker.on("message", (reply: PgliteThreadReply) => {
+    pending.get(reply.id)?.resolve(reply);
+    pending.delete(reply.id);
+    // Idle, the thread does not keep the process alive; with a statement out, it does (a host
+    // that stops waits for its last writes).
+    if (pending.size === 0) worker.unref();
+  });
+  const fail = (error: Error) => {
+    failed = error;
+    for (const { resolve } of pending.values())
+      resolve({ id: 0, ok: false, error: { name: "Error", message: error.message, code: "57P01" } });
+    pending.clear();
+  };
+  worker.on("error", (e) => fail(new Error(`The database thread failed: ${e.message}`)));
+  worker.on("exit", (code) => fail(new Error(`The database thread stopped (exit code ${code}).`)));
+
+  const send = async (request: Request): Promise<{ rows: unknown[]; rowCount: number } | undefined> => {
+    if (failed) throw Object.assign(new Error(failed.message), { code: "57P01" });
+    const id = nextId++;
+    const reply = await new Promise<PgliteThreadReply>((resolve) => {
+      if (pending.size === 0) worker.ref();
+      pending.set(id, { resolve });
+      worker.postMessage({ id, ...request });
+    });
+    if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
+    return reply.value;
+  };
+
+  // Statements wait while a transaction holds the database; the transaction's own go straight in.
+  let held: Promise<void> = Promise.resolve();
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const before = held;
+    let release = () => {};
+    held = new Promise<void>((r) => {
+      release = r;
+    });
+    await before;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+
+  const direct: SqlQuery = {
+    async query<R>(text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
+      const value = (await send({ op: "query", text, params }))!;
+      return value as SqlResult<R>;
+    },
+    exec: async (text) => void (await send({ op: "exec", text })),
+  };
+
+  await send({ op: "open", dir, relaxedDurability: options.relaxedDurability ?? false }).catch(async (e) => {
+    await worker.terminate();
+    throw e;
+  });
+
+  return {
+    engine: "pglite",
+    query: (text, params) => exclusive(() => direct.query(text, params)),
+    exec: (text) => exclusive(() => direct.exec(text)),
+    transaction: (fn) =>
+      exclusive(async () => {
+        await direct.exec("BEGIN");
+        try {
+          const result = await fn(direct);
+          await direct.exec("COMMIT");
+          return result;
+        } catch (e) {
+          await direct.exec("ROLLBACK").catch(() => {});
+          throw e;
+        }
+      }),
+    async ping() {
+      return failed ? "down" : "ok";
+    },
+    async close() {
+      if (failed) return;
+      await exclusive(() => send({ op: "close" }));
+      await worker.terminate();
+    },
+  };
+}
