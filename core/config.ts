@@ -50,6 +50,8 @@ export interface Config {
     /** Jobs older than this many days are deleted by a periodic sweep; undefined keeps them. */
     retentionDays: number | undefined;
     workerConcurrency: number;
+    /** How much lower the worker host's CPU priority is than it started with (0–19), so HTTP hosts on the same machine answer first. */
+    workerNice: number;
     attempts: number;
     backoffMs: number;
     /** How long a worker's claim on a running task lasts unrenewed; a killed worker's task is retaken after it. */

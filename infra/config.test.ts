@@ -13,6 +13,13 @@ describe("configuration from the environment", () => {
     expect(c.auth.ratePerHour).toBe(10);
   });
 
+  it("lowers a worker's CPU priority by 5 unless WORKER_NICE says otherwise, within what the OS allows", () => {
+    expect(loadConfig({}).jobs.workerNice).toBe(5);
+    expect(loadConfig({ WORKER_NICE: "0" }).jobs.workerNice).toBe(0);
+    expect(() => loadConfig({ WORKER_NICE: "20" })).toThrow(/WORKER_NICE is not valid/);
+    expect(() => loadConfig({ WORKER_NICE: "-1" })).toThrow(/WORKER_NICE is not valid/);
+  });
+
   it("treats an empty value as not set, as `FOO=` in .env or an empty compose default give", () => {
     const c = loadConfig({
       OPENAI_API_KEY: "",

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, loadDotEnv } from "../config";
@@ -27,6 +28,15 @@ if (!config.redisUrl) {
 }
 
 const startLog = createLogger("worker", config.logLevel);
+// Behind the HTTP hosts for the CPU where they share a machine: requests and health answer
+// first, and the queue's work takes what is left (it waits on the model most of the time anyway).
+if (config.jobs.workerNice > 0) {
+  try {
+    os.setPriority(Math.min(19, os.getPriority() + config.jobs.workerNice));
+  } catch (e) {
+    startLog.warn({ err: (e as Error).message }, "could not lower the worker's CPU priority (WORKER_NICE)");
+  }
+}
 const runtime = await createRuntime(config, "worker", {
   functions: await loadQueueFunctions(distDir),
   onFatal: stopOnFatal(startLog),
