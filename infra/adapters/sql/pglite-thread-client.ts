@@ -57,18 +57,27 @@ export async function createPgliteThreadClient(
     return reply.value;
   };
 
-  // Statements wait while a transaction holds the database; the transaction's own go straight in.
-  let held: Promise<void> = Promise.resolve();
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    const before = held;
+  // The thread runs statements in the order they were posted, so statements go out at once, side
+  // by side, except while a transaction holds the database: then they wait for it to end, as with
+  // in-process PGlite. Transactions take turns.
+  let transactions = 0;
+  let lastTransaction: Promise<void> = Promise.resolve();
+  const outsideTransactions = async <T>(fn: () => Promise<T>): Promise<T> => {
+    while (transactions > 0) await lastTransaction;
+    return fn();
+  };
+  const inTurn = async <T>(fn: () => Promise<T>): Promise<T> => {
+    transactions++;
+    const before = lastTransaction;
     let release = () => {};
-    held = new Promise<void>((r) => {
+    lastTransaction = new Promise<void>((r) => {
       release = r;
     });
-    await before;
     try {
+      await before;
       return await fn();
     } finally {
+      transactions--;
       release();
     }
   };
@@ -88,10 +97,10 @@ export async function createPgliteThreadClient(
 
   return {
     engine: "pglite",
-    query: (text, params) => exclusive(() => direct.query(text, params)),
-    exec: (text) => exclusive(() => direct.exec(text)),
+    query: (text, params) => outsideTransactions(() => direct.query(text, params)),
+    exec: (text) => outsideTransactions(() => direct.exec(text)),
     transaction: (fn) =>
-      exclusive(async () => {
+      inTurn(async () => {
         await direct.exec("BEGIN");
         try {
           const result = await fn(direct);
@@ -107,7 +116,7 @@ export async function createPgliteThreadClient(
     },
     async close() {
       if (failed) return;
-      await exclusive(() => send({ op: "close" }));
+      await inTurn(() => send({ op: "close" }));
       await worker.terminate();
     },
   };
