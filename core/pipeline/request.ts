@@ -3,6 +3,7 @@ import { LanguageTagSchema } from "../language/language";
 import { ReasoningEffortSchema, VerbositySchema } from "../llm/options";
 import { PromptIdSchema } from "../prompts/prompt-definition";
 import { TranscriptFormatSchema } from "../transcript/model";
+import { SpeakerRenamesSchema } from "../transcript/speakers";
 
 /**
  * The body of `POST /api/analyze`, with the earlier tool's field names, so its clients keep
@@ -89,6 +90,8 @@ export const AnalyzeRequestSchema = v.pipe(
     options: v.optional(AnalyzeOptionsSchema),
     /** Per-job prompt text by analyzer id (a whole prompt file, or only the instructions). */
     promptSelection: v.optional(v.record(PromptIdSchema, v.pipe(v.string(), v.maxLength(50_000)))),
+    /** Detected speaker → the name to show, as the upload's preview named them (checked against the transcript). */
+    speakers: v.optional(SpeakerRenamesSchema),
   }),
   oneSource(),
 );

@@ -35,8 +35,28 @@ describe("POST /api/analyze", () => {
     });
   });
 
+  it("starts with the speakers named as the preview named them: every output and the history use the names", async () => {
+    const { app, deps, idle } = await setup();
+    const res = await app.request(
+      "/api/analyze",
+      jsonRequest("POST", { transcriptText: TEXT, speakers: { Alice: "Alice Moreau", Bob: "Bob Tan" } }),
+    );
+    expect(res.status).toBe(202);
+    const { jobId } = await res.json();
+    await idle();
+    const doc = await deps.store.get(jobId);
+    expect(doc?.status).toBe("completed");
+    expect(doc?.source.speakers).toEqual(["Alice Moreau", "Bob Tan"]);
+    const transcript = new TextDecoder().decode((await deps.artifacts.read(jobId, "transcript.md"))!);
+    expect(transcript).toContain("Alice Moreau");
+    expect(transcript).not.toMatch(/\bAlice:/);
+  });
+
   it.each([
     [{}, /either transcriptText or fileId/],
+    [{ transcriptText: TEXT, speakers: { Carol: "Caroline" } }, /No speaker "Carol".*"Alice", "Bob"/],
+    [{ transcriptText: TEXT, speakers: { Alice: " " } }, /name/i],
+    [{ transcriptText: TEXT, speakers: { Alice: "Bob", Bob: "bob" } }, /differ only in case/],
     [{ transcriptText: "" }, /empty/i],
     [{ transcriptText: TEXT, fileId: "abcdefgh12" }, /either transcriptText or fileId/],
     [{ transcriptText: TEXT, selected: { stageA: ["no-such-analyzer"] } }, /not a stage A analyzer/],

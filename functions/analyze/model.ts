@@ -4,6 +4,7 @@ import { createJob, firstTask } from "../../core/pipeline/create-job";
 import { buildPlan } from "../../core/pipeline/plan";
 import type { AnalyzeRequest } from "../../core/pipeline/request";
 import type { SessionData } from "../../core/ports";
+import { renameSpeakers, speakerMapping } from "../../core/transcript/speakers";
 import type { FunctionDeps } from "../shared/deps";
 import { readTranscript } from "../shared/transcript-source";
 
@@ -16,7 +17,12 @@ export async function submitAnalysis(
   caller: { owner: string; session: SessionData | null },
   deps: FunctionDeps,
 ): Promise<{ jobId: string; queuedAt: string }> {
-  const { transcript, fileName } = await readTranscript(request, caller.owner, deps);
+  const read = await readTranscript(request, caller.owner, deps);
+  const { fileName } = read;
+  // Names given before the job starts: every output, and every prompt, uses them from the first.
+  const transcript = request.speakers
+    ? renameSpeakers(read.transcript, speakerMapping(read.transcript, request.speakers))
+    : read.transcript;
 
   const credentials = caller.session?.encryptedApiKey;
   const plan = buildPlan(

@@ -231,6 +231,30 @@ describe("the web UI in a browser", () => {
   );
 
   it(
+    "names an uploaded file's speakers before the analysis starts, and the results use the names",
+    async () => {
+      const { page, errors } = await open(await openHost());
+      await chooseAnalyzers(page, ["say-means"]);
+      await page.getByLabel("Upload a file").check();
+      await page.locator("#file-input").setInputFiles(path.join(FIXTURES, "ES2002a.vtt"));
+      const card = page.locator(".file-card");
+      await card.waitFor();
+      await card.getByText("Name the speakers").click();
+      const field = card.locator("input[data-speaker]").first();
+      const detected = (await field.getAttribute("data-speaker"))!;
+      await field.fill("Alice Moreau");
+      await page.getByRole("button", { name: "Start analysis" }).click();
+      await page.waitForURL(/#\/jobs\/\d{8}-\d{6}-[0-9a-f]{24}$/);
+      await waitForResults(page);
+      const speakers = await page.locator(".transcript-panel .seg-speaker").allTextContents();
+      expect(speakers).toContain("Alice Moreau");
+      expect(speakers).not.toContain(detected);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
     "refuses a file over this server's upload limit before sending it",
     async () => {
       const host = await startUiHost({ MAX_UPLOAD_BYTES: String(32 * 1024) });

@@ -28,6 +28,47 @@ export function fileCard(file: File, answer: UploadAnswer, remove: () => void) {
           answer.speakers.slice(0, 30).map((s) => h("li", { class: "chip" }, s)),
         )
       : null,
+    answer.speakers.length > 0 && answer.speakers.length <= MAX_NAMED ? speakerNames(answer.speakers) : null,
     h("dl", { class: "file-details" }, detail("Title", answer.title), detail("Date", answer.date)),
   );
+}
+
+/** More speakers than this are named after the analysis, in the results' transcript panel. */
+const MAX_NAMED = 30;
+
+/**
+ * A name field per detected speaker, read when the analysis starts (`speakerRenames`): the job
+ * then uses the names everywhere from the first call on. Two given one name become one speaker.
+ */
+function speakerNames(speakers: readonly string[]) {
+  const fields = speakers.map((s, i) =>
+    h(
+      "div",
+      { class: "field speaker-field" },
+      h("label", { for: `upload-speaker-${i}` }, s),
+      h("input", {
+        id: `upload-speaker-${i}`,
+        value: s,
+        "data-speaker": s,
+        autocomplete: "off",
+        maxlength: "100",
+      }),
+    ),
+  );
+  return h(
+    "details",
+    { class: "speaker-rename" },
+    h("summary", null, "Name the speakers"),
+    h("div", { class: "speaker-form" }, fields),
+  );
+}
+
+/** The names changed in a file card's speaker fields (detected → given), or undefined when none. */
+export function speakerRenames(card: ParentNode): Record<string, string> | undefined {
+  const renames: Record<string, string> = {};
+  for (const input of card.querySelectorAll<HTMLInputElement>("input[data-speaker]")) {
+    const from = input.dataset.speaker!;
+    if (input.value.trim() !== from) renames[from] = input.value.trim();
+  }
+  return Object.keys(renames).length > 0 ? renames : undefined;
 }

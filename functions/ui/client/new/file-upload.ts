@@ -5,7 +5,7 @@ import { formatSize } from "../lib/format";
 import { errorText } from "../lib/request";
 import { session } from "../session/session";
 import { acceptDrops } from "./drop-target";
-import { fileCard } from "./file-card";
+import { fileCard, speakerRenames } from "./file-card";
 import { describeTranscript } from "./transcript-words";
 
 const ACCEPTED = TRANSCRIPT_EXTENSIONS.map((e) => `.${e}`);
@@ -82,6 +82,8 @@ export function setupFileUpload(onFile: () => void) {
     get uploading() {
       return uploading;
     },
+    /** The speaker names given in the uploaded file's card, if any were changed. */
+    renames: () => (upload ? speakerRenames(result) : undefined),
     focus: () => input.focus(),
   };
 }

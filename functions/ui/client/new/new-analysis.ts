@@ -30,11 +30,13 @@ export function setupNewAnalysis() {
       error.textContent = (e as Error).message;
       return;
     }
+    const speakers = input.speakers();
     button.disabled = true;
     button.textContent = "Starting…";
     try {
       const answer = await api.analyze({
         ...source,
+        ...(speakers ? { speakers } : {}),
         options,
         ...(picker.ready ? { selected: picker.selection() } : {}),
       });

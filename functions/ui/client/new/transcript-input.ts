@@ -36,6 +36,10 @@ export function setupTranscriptInput() {
       if (mode === "upload") return file.upload ? { ...file.upload } : null;
       return text.value.trim() ? { transcriptText: text.value } : null;
     },
+    /** Speaker names given in the upload's preview (detected → given), if any. */
+    speakers(): Record<string, string> | undefined {
+      return mode === "upload" ? file.renames() : undefined;
+    },
     get uploading() {
       return file.uploading;
     },
