@@ -5,6 +5,7 @@ import { type InsightsReport, InsightsReportSchema } from "../insights/schema";
 import { revealer } from "../pipeline/redaction";
 import type { JobStore, Vault } from "../ports";
 import type { Segment, Transcript } from "../transcript/model";
+import { renameInText } from "../transcript/speakers";
 import {
   type AnalyzerState,
   analyzerKey,
@@ -92,11 +93,16 @@ export async function loadJobView(
     planned.map(({ stage, a }) => store.result(jobId, analyzerKey(stage, a.id))),
   );
   const reveal = revealer(prepared, vault);
+  // Texts the model wrote before a rename name the speakers as it saw them.
+  const names = prepared?.speakerNames;
   const analyzers = planned.map(({ stage, a }, i): AnalyzerView => {
     const raw = results[i];
     const text = raw
-      ? reveal(
-          parseStored(AnalyzerResultSchema, raw, `result ${analyzerKey(stage, a.id)} of job ${jobId}`).text,
+      ? renameInText(
+          reveal(
+            parseStored(AnalyzerResultSchema, raw, `result ${analyzerKey(stage, a.id)} of job ${jobId}`).text,
+          ),
+          names,
         )
       : null;
     const state = doc.stages[stage].analyzers[a.id] ?? pendingAnalyzer(stage, a.id, a.name);
@@ -109,8 +115,26 @@ export async function loadJobView(
     computed,
     analyzers,
     outputs: analyzers.filter((a): a is AnalyzerView & { text: string } => a.text !== null),
-    insights: insights ? finalInsights(jobId, insights) : provisionalInsights(input.transcript, computed),
+    insights: insights
+      ? renamedInsights(finalInsights(jobId, insights), names)
+      : provisionalInsights(input.transcript, computed),
   };
+}
+
+/** A stored report with the speakers' current names in its summaries, owners and evidence. */
+function renamedInsights(
+  insights: JobView["insights"],
+  names: Readonly<Record<string, string>> | undefined,
+): JobView["insights"] {
+  if (!names) return insights;
+  const name = (s: string) => names[s] ?? s;
+  const items = insights.report.items.map((item) => ({
+    ...item,
+    summary: renameInText(item.summary, names),
+    ...(item.owner ? { owner: name(item.owner) } : {}),
+    evidence: { ...item.evidence, speakers: [...new Set(item.evidence.speakers.map(name))] },
+  }));
+  return { ...insights, report: { ...insights.report, items } };
 }
 
 /** A job's insights alone (the final report, else the provisional one), without its outputs. */
@@ -118,9 +142,11 @@ export async function loadJobInsights(
   jobId: string,
   store: Pick<JobStore, "record" | "input" | "result">,
 ): Promise<JobView["insights"]> {
-  const stored = await storedInsights(jobId, store);
-  if (stored) return finalInsights(jobId, stored);
-  const { input, prepared } = await readJobParts(jobId, store);
+  const [stored, { input, prepared }] = await Promise.all([
+    storedInsights(jobId, store),
+    readJobParts(jobId, store),
+  ]);
+  if (stored) return renamedInsights(finalInsights(jobId, stored), prepared?.speakerNames);
   return provisionalInsights(input.transcript, computedOf(input, prepared));
 }
 

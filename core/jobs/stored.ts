@@ -39,6 +39,11 @@ export const PreparedInputSchema = v.object({
       counts: v.record(v.string(), v.number()),
     }),
   ),
+  /**
+   * After a rename of a finished meeting: the names its analyzers wrote with (as the model saw
+   * them) → the names the speakers have now, so their texts are shown with the new ones.
+   */
+  speakerNames: v.optional(v.record(v.string(), v.string())),
 });
 export type PreparedInput = v.InferOutput<typeof PreparedInputSchema>;
 

@@ -89,3 +89,43 @@ export function parseSpeakerAssignment(text: string): [string, string] {
     );
   return [from, to];
 }
+
+/**
+ * The names the model saw → the names after `mapping`: a rename after earlier ones is composed
+ * with them (`seen` is the mapping so far, undefined before the first rename).
+ */
+export function composeSpeakerNames(
+  seen: Readonly<Record<string, string>> | undefined,
+  mapping: SpeakerMapping,
+): Record<string, string> {
+  const before = seen ?? Object.fromEntries(Object.keys(mapping.names).map((s) => [s, s]));
+  return Object.fromEntries(Object.entries(before).map(([model, now]) => [model, mapping.names[now] ?? now]));
+}
+
+/**
+ * A model's text with the speakers' new names for the labels it wrote. Only labels that cannot be
+ * mistaken for ordinary words are replaced: with a digit or underscore (`Speaker 1`, `SPEAKER_00`),
+ * or capitalized words of three letters or more (`Alice`, `Dr Weber`), matched whole and with
+ * their case. Short all-capital labels (`PM`, `UI`) and single letters stay as written: in a text
+ * about a design they are words too.
+ */
+export function renameInText(text: string, names: Readonly<Record<string, string>> | undefined): string {
+  if (!names) return text;
+  const changed = Object.entries(names)
+    .filter(([from, to]) => from !== to && replaceableLabel(from))
+    .sort((a, b) => b[0].length - a[0].length);
+  if (changed.length === 0) return text;
+  const to = new Map(changed);
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}_])(?:${changed.map(([from]) => escapeRegExp(from)).join("|")})(?![\\p{L}\\p{N}_])`,
+    "gu",
+  );
+  return text.replace(pattern, (label) => to.get(label) ?? label);
+}
+
+function replaceableLabel(label: string): boolean {
+  if (/[\d_]/.test(label)) return label.length >= 2;
+  return /^\p{Lu}[\p{Ll}'’-]{2,}(?:[ .]+\p{Lu}[\p{Ll}'’.-]*)*$/u.test(label);
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -52,6 +52,8 @@ export async function createPipelineHarness(env: Record<string, string | undefin
 
   return {
     deps,
+    /** Edits of stored meetings (speaker renames), as the HTTP functions get them. */
+    meetings: runtime.state.meetings,
     config,
     registry,
     outputDir,
