@@ -11,12 +11,14 @@ import path from "node:path";
 import { FIXTURE_NAMES, readFixtureText } from "../core/computed/fixtures.test-helper";
 import { isFinished } from "../core/jobs/job";
 import { startHost } from "../test/helpers/host-process";
+import { sampleHealth } from "../test/load/cluster";
 
 const JOBS = 3;
 /** Under the default upload limit (10 MiB), as a user's biggest paste would be. */
 const TRANSCRIPT_BYTES = 9 * 1024 * 1024;
 const EVERY_MS = 20;
-const IDLE_SAMPLES = 150;
+/** Health asked while nothing runs, for as long: about 150 answers. */
+const IDLE_MS = 3_500;
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /** One speaker, one line of the fixtures' own words run together, about `bytes` long. */
@@ -37,25 +39,6 @@ function hugeLine(bytes: number): string {
   return `Alice: ${out.join(" ")}\n`;
 }
 
-/** Health's answer times, one request at a time every `EVERY_MS`, while `busy()` says so. */
-async function sampleHealth(url: string, busy: () => boolean, max = Number.POSITIVE_INFINITY) {
-  const times: number[] = [];
-  let failures = 0;
-  while (busy() && times.length + failures < max) {
-    const t0 = performance.now();
-    try {
-      const res = await fetch(`${url}/api/health`);
-      await res.arrayBuffer();
-      if (res.ok) times.push(performance.now() - t0);
-      else failures++;
-    } catch {
-      failures++;
-    }
-    await new Promise((r) => setTimeout(r, EVERY_MS));
-  }
-  return summary(times, failures);
-}
-
 /** A poll whose kept-alive connection the host closed meanwhile is made again, once. */
 async function fetchAgain(url: string): Promise<Response> {
   try {
@@ -63,18 +46,6 @@ async function fetchAgain(url: string): Promise<Response> {
   } catch {
     return fetch(url);
   }
-}
-
-function summary(times: number[], failures: number) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return {
-    samples: times.length,
-    failures,
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
-    maxMs: round(sorted.at(-1) ?? 0),
-  };
 }
 
 export async function runEmbeddedHealthBench() {
@@ -92,11 +63,12 @@ export async function runEmbeddedHealthBench() {
     process.env.BENCH_HOST_NODE_ARGS?.split(" ").filter(Boolean),
   );
   try {
-    const idle = await sampleHealth(host.url, () => true, IDLE_SAMPLES);
+    const idleSampling = sampleHealth(host.url, EVERY_MS);
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    const idle = await idleSampling.stop();
     const text = hugeLine(TRANSCRIPT_BYTES);
     const started = performance.now();
-    let running = true;
-    const sampling = sampleHealth(host.url, () => running);
+    const sampling = sampleHealth(host.url, EVERY_MS);
     const durations = await Promise.all(
       Array.from({ length: JOBS }, async () => {
         const res = await fetch(`${host.url}/api/analyze`, {
@@ -119,8 +91,7 @@ export async function runEmbeddedHealthBench() {
         throw new Error(`job ${jobId} did not end in 3 minutes`);
       }),
     );
-    running = false;
-    const busy = await sampling;
+    const busy = await sampling.stop();
     return {
       setup: `embedded mode (HTTP host with its own queue, PGlite, no model), ${JOBS} analyses at once of one single-speaker line of ${Math.round(text.length / 1024 / 1024)} MiB`,
       jobsFinishedAfterMs: durations,
