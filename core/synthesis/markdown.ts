@@ -9,6 +9,7 @@ export function synthesisMarkdown(result: SynthesisResult, title = "Synthesis"):
     `Meetings: ${result.meetings.map((m) => name.get(m.meetingId)).join(", ")}.`,
     "",
   ];
+  for (const note of result.notes ?? []) lines.push(`> ${note}`, "");
   for (const theme of result.themes) {
     lines.push(`## ${theme.title}`, "", theme.summary, "");
     if (theme.agreement) lines.push(`**Agreement:** ${theme.agreement}`, "");

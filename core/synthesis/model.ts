@@ -100,5 +100,7 @@ export const SynthesisResultSchema = v.object({
   openQuestions: v.array(v.string()),
   sharedTerms: v.array(SharedTermSchema),
   sharedTopics: v.array(SharedTopicSchema),
+  /** Why a model synthesis came out computed (a meeting too long for one call, the model failing). */
+  notes: v.optional(v.array(v.string())),
 });
 export type SynthesisResult = v.InferOutput<typeof SynthesisResultSchema>;

@@ -8,7 +8,7 @@ import { type AppEnv, createApp } from "../shared/app";
 import type { FunctionDeps, HttpFunction } from "../shared/deps";
 import { authorizeJob, jobOwnerOnly } from "../shared/job-access";
 import { jobIdFrom } from "../shared/job-id";
-import { ownedMeetings, searchIndexOf } from "../shared/meetings";
+import { analystSystem, ownedMeetings, searchIndexOf } from "../shared/meetings";
 import { validate } from "../shared/validate";
 import { AskBodySchema, LibraryAskBodySchema } from "./model";
 
@@ -55,7 +55,7 @@ const ask: HttpFunction = (deps) => {
     const principal = c.get("principal");
     const question = parseQuestion(body.question);
     const meetings = body.meetings ? await ownedMeetings(deps, principal, body.meetings) : undefined;
-    const system = (await deps.prompts.list()).find((p) => p.id === "analyst" && p.stage === "system");
+    const system = await analystSystem(deps);
     const credentials = c.get("session")?.encryptedApiKey;
     return respond(c, deps, (onDelta, signal) =>
       askAcross(
@@ -63,7 +63,7 @@ const ask: HttpFunction = (deps) => {
           owner: principal.owner,
           question,
           turnId: randomUUID(),
-          system: system?.body ?? "You are a careful meeting analyst.",
+          system,
           model: deps.config.llm.model,
           ...(meetings ? { meetings } : {}),
           ...(credentials ? { credentials } : {}),

@@ -36,3 +36,9 @@ export function searchIndexOf(deps: FunctionDeps): SearchIndex {
   if (!deps.search) throw new AppError("store_unavailable", "Search is not available on this host.");
   return deps.search;
 }
+
+/** The analyst's system message, which questions and syntheses across meetings are asked with. */
+export async function analystSystem(deps: Pick<FunctionDeps, "prompts">): Promise<string> {
+  const system = (await deps.prompts.list()).find((p) => p.id === "analyst" && p.stage === "system");
+  return system?.body ?? "You are a careful meeting analyst.";
+}

@@ -11,12 +11,15 @@ import {
   submitMeeting,
   TWO_TOKENS,
 } from "../../test/helpers/meetings";
+import type { Responder } from "../../test/llm-double/types";
+import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import syntheses from "./index";
 
+const double = useLlmDouble();
 const testDeps = useTestDeps();
 
-async function meetings() {
-  const t = await testDeps(TWO_TOKENS);
+async function meetings(withModel = false) {
+  const t = await testDeps({ ...TWO_TOKENS, ...(withModel ? { OPENAI_BASE_URL: double().baseURL } : {}) });
   const budget = await submitMeeting(t.deps, BUDGET_MEETING, ALPHA);
   const launch = await submitMeeting(t.deps, LAUNCH_MEETING, ALPHA);
   const secret = await submitMeeting(t.deps, SECRET_MEETING, BETA);
@@ -26,6 +29,53 @@ async function meetings() {
     app.request("/api/syntheses", jsonRequest("POST", body, headers));
   return { post, budget, launch, secret };
 }
+
+/** Points that cite each meeting's own words, then one theme citing both (and two citations that do not hold). */
+const synthesisResponder: Responder = (req) => {
+  const prompt = req.messages.map((m) => m.content).join("\n");
+  const json = (value: unknown) => ({ text: JSON.stringify(value) });
+  if (req.jsonSchemaName === "meeting_points") {
+    const budget = prompt.includes("kinetic battery instead");
+    return json({
+      points: [
+        budget
+          ? {
+              statement: "Bob proposes a kinetic battery.",
+              speakers: ["Bob"],
+              segmentIds: ["seg-2"],
+              quotes: ["We could use a kinetic battery instead"],
+            }
+          : {
+              statement: "The kinetic battery is the launch story.",
+              speakers: ["Dana"],
+              segmentIds: ["seg-3"],
+              quotes: ["our kinetic battery is the story"],
+            },
+      ],
+      openQuestions: budget ? ["What does the case cost?"] : [],
+    });
+  }
+  return json({
+    themes: [
+      {
+        title: "The kinetic battery",
+        summary: "Both meetings put the kinetic battery forward.",
+        agreement: "It is the battery to use.",
+        differences: "",
+        evidence: [
+          { meeting: "M1", segmentIds: ["seg-2"], quotes: ["We could use a kinetic battery instead"] },
+          {
+            meeting: "M2",
+            segmentIds: ["seg-3", "seg-99"],
+            quotes: ["our kinetic battery is the story", "a quote nobody said"],
+          },
+          { meeting: "M7", segmentIds: ["seg-1"], quotes: [] },
+        ],
+      },
+    ],
+    openQuestions: ["Which battery lasts longer?"],
+  });
+};
 
 describe("POST /api/syntheses", () => {
   it("without a model finds the keywords the meetings share, with counts per meeting and examples, as JSON and Markdown", async () => {
@@ -39,6 +89,59 @@ describe("POST /api/syntheses", () => {
     expect(Object.keys(battery!.counts).sort()).toEqual([budget, launch].sort());
     expect(new Set(battery!.examples.map((e) => e.meetingId))).toEqual(new Set([budget, launch]));
     expect(body.markdown).toMatch(/battery/i);
+  });
+
+  it("with a model finds themes across the meetings, each citation checked in the meeting it names", async () => {
+    const { post, budget, launch } = await meetings(true);
+    double().setResponder(synthesisResponder);
+    const res = await post(
+      { meetings: [budget, launch], focus: "the battery" },
+      { ...ALPHA, accept: "text/event-stream" },
+    );
+    const records = await sseRecords<{ step?: string; synthesis?: SynthesisResult; markdown?: string }>(res);
+    expect(records.map((r) => r.data.step ?? r.event)).toEqual([
+      "meeting",
+      "meeting",
+      "points",
+      "points",
+      "themes",
+      "result",
+    ]);
+    const { synthesis, markdown } = records.at(-1)!.data;
+    expect(synthesis!.mode).toBe("model");
+    const [theme] = synthesis!.themes;
+    expect(theme!.title).toBe("The kinetic battery");
+    const support = Object.fromEntries(theme!.support.map((s) => [s.meetingId, s]));
+    expect(Object.keys(support).sort()).toEqual([budget, launch].sort());
+    expect(support[budget]).toMatchObject({ segmentIds: ["seg-2"], verified: true });
+    // An unknown segment and a quote not in the cited segments are dropped and said; M7 names no meeting.
+    expect(support[launch]).toMatchObject({
+      segmentIds: ["seg-3"],
+      quotes: ["our kinetic battery is the story"],
+      verified: false,
+    });
+    expect(support[launch]!.flags.join(" ")).toMatch(/unknown segment seg-99.*quote not found/);
+    expect(synthesis!.openQuestions).toEqual(["Which battery lasts longer?", "What does the case cost?"]);
+    expect(markdown).toContain("## The kinetic battery");
+    expect(markdown).toMatch(/Launch plan: seg-3 — "our kinetic battery is the story" \(unverified/);
+    // Each meeting's points were asked from its own transcript, then the themes from their points.
+    const asked = double().requests.map((r) => r.jsonSchemaName);
+    expect(asked.filter((n) => n === "meeting_points")).toHaveLength(2);
+    expect(asked.filter((n) => n === "synthesis_themes")).toHaveLength(1);
+  });
+
+  it("with a model that fails, answers the computed synthesis and says why", async () => {
+    const { post, budget, launch } = await meetings(true);
+    double().setResponder(() => ({
+      status: 400,
+      error: { message: "model refuses", type: "invalid_request_error" },
+    }));
+    const res = await post({ meetings: [budget, launch] });
+    expect(res.status).toBe(200);
+    const { synthesis } = (await res.json()) as { synthesis: SynthesisResult };
+    expect(synthesis.mode).toBe("computed");
+    expect(synthesis.sharedTerms.length).toBeGreaterThan(0);
+    expect(synthesis.notes?.[0]).toMatch(/The model could not make the synthesis/);
   });
 
   it("streams progress per meeting, then the result", async () => {
