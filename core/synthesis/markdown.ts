@@ -25,9 +25,12 @@ export function synthesisMarkdown(result: SynthesisResult, title = "Synthesis"):
   }
   if (result.openQuestions.length > 0)
     lines.push("## Open questions", "", ...result.openQuestions.map((q) => `- ${q}`), "");
-  if (result.mode === "computed") {
+  // The computed part stands beside the model's themes: counts a reader can check for themselves.
+  if (result.sharedTerms.length > 0) {
     lines.push(
-      "## Shared keywords (computed, no model)",
+      result.mode === "computed"
+        ? "## Shared keywords (computed, no model)"
+        : "## Shared keywords (computed)",
       "",
       `| term | ${result.meetings.map((m) => name.get(m.meetingId)).join(" | ")} |`,
     );

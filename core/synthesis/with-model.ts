@@ -108,11 +108,19 @@ export async function modelSynthesis(
     const openQuestions = [
       ...new Set([...value.openQuestions, ...points.flatMap((p) => p.openQuestions)].map((q) => q.trim())),
     ].filter(Boolean);
+    const themes = verifyThemes(value.themes, sources).filter((t) => t.support.length > 0);
     return {
       ...computed,
       mode: "model",
-      themes: verifyThemes(value.themes, sources).filter((t) => t.support.length > 0),
+      themes,
       openQuestions,
+      ...(themes.length === 0 && value.themes.length > 0
+        ? {
+            notes: [
+              "None of the model's themes cited a segment that could be found; only the computed part is shown.",
+            ],
+          }
+        : {}),
     };
   } catch (e) {
     return {

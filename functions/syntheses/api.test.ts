@@ -123,6 +123,8 @@ describe("POST /api/syntheses", () => {
     expect(support[launch]!.flags.join(" ")).toMatch(/unknown segment seg-99.*quote not found/);
     expect(synthesis!.openQuestions).toEqual(["Which battery lasts longer?", "What does the case cost?"]);
     expect(markdown).toContain("## The kinetic battery");
+    // The counts a reader can check stand beside the themes.
+    expect(markdown).toContain("## Shared keywords (computed)");
     expect(markdown).toMatch(/Launch plan: seg-3 — "our kinetic battery is the story" \(unverified/);
     // Each meeting's points were asked from its own transcript, then the themes from their points.
     const asked = double().requests.map((r) => r.jsonSchemaName);
