@@ -11,7 +11,7 @@ import {
   submitMeeting,
   TWO_TOKENS,
 } from "../../test/helpers/meetings";
-import type { Responder } from "../../test/llm-double/types";
+import { synthesisResponder } from "../../test/llm-double/synthesis";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import syntheses from "./index";
 
@@ -29,53 +29,6 @@ async function meetings(withModel = false) {
     app.request("/api/syntheses", jsonRequest("POST", body, headers));
   return { post, budget, launch, secret };
 }
-
-/** Points that cite each meeting's own words, then one theme citing both (and two citations that do not hold). */
-const synthesisResponder: Responder = (req) => {
-  const prompt = req.messages.map((m) => m.content).join("\n");
-  const json = (value: unknown) => ({ text: JSON.stringify(value) });
-  if (req.jsonSchemaName === "meeting_points") {
-    const budget = prompt.includes("kinetic battery instead");
-    return json({
-      points: [
-        budget
-          ? {
-              statement: "Bob proposes a kinetic battery.",
-              speakers: ["Bob"],
-              segmentIds: ["seg-2"],
-              quotes: ["We could use a kinetic battery instead"],
-            }
-          : {
-              statement: "The kinetic battery is the launch story.",
-              speakers: ["Dana"],
-              segmentIds: ["seg-3"],
-              quotes: ["our kinetic battery is the story"],
-            },
-      ],
-      openQuestions: budget ? ["What does the case cost?"] : [],
-    });
-  }
-  return json({
-    themes: [
-      {
-        title: "The kinetic battery",
-        summary: "Both meetings put the kinetic battery forward.",
-        agreement: "It is the battery to use.",
-        differences: "",
-        evidence: [
-          { meeting: "M1", segmentIds: ["seg-2"], quotes: ["We could use a kinetic battery instead"] },
-          {
-            meeting: "M2",
-            segmentIds: ["seg-3", "seg-99"],
-            quotes: ["our kinetic battery is the story", "a quote nobody said"],
-          },
-          { meeting: "M7", segmentIds: ["seg-1"], quotes: [] },
-        ],
-      },
-    ],
-    openQuestions: ["Which battery lasts longer?"],
-  });
-};
 
 describe("POST /api/syntheses", () => {
   it("without a model finds the keywords the meetings share, with counts per meeting and examples, as JSON and Markdown", async () => {

@@ -7,8 +7,10 @@ import { TRANSCRIPT_EXTENSIONS } from "../../core/transcript/detect";
 import { launchChromium } from "../helpers/chromium";
 import { seedPgliteDir } from "../helpers/databases";
 import { type HostProcess, PINNED_HOST_ENV, startHost } from "../helpers/host-process";
+import { BUDGET_MEETING, LAUNCH_MEETING } from "../helpers/meetings";
 import { FIXTURES, ROOT } from "../helpers/pipeline-harness";
 import { byAnalyzer, defaultResponder, type LlmDouble, startLlmDouble } from "../llm-double";
+import { synthesisResponder } from "../llm-double/synthesis";
 
 /**
  * The web UI in a real browser: Debian's Chromium driven by playwright-core against the embedded
@@ -453,6 +455,41 @@ describe("the web UI in a browser", () => {
       await startPasted(page, ["say-means"]);
       await waitForResults(page);
       expect(await page.locator(".analysis .md").textContent()).toContain("Answer from the LLM test double");
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "synthesizes two meetings chosen in the history: themes with their cited meetings, and the shared keywords",
+    async () => {
+      const host = await startUiHost();
+      double.setResponder(synthesisResponder);
+      for (const text of [BUDGET_MEETING, LAUNCH_MEETING]) {
+        const res = await fetch(`${host.url}/api/analyze`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            transcriptText: text,
+            selected: { stageA: ["say-means"], stageB: [], final: [] },
+          }),
+        });
+        expect(res.status).toBe(202);
+      }
+      const { page, errors } = await open(host);
+      await page.goto(`${host.url}/#/history`);
+      const picks = page.locator("#history-body input.pick");
+      await expect.poll(() => picks.count(), { timeout: WAIT_MS }).toBe(2);
+      await picks.nth(0).check();
+      await picks.nth(1).check();
+      await page.locator("#synthesize-button").click();
+      const card = page.locator("#synthesis-body .synthesis");
+      await card.waitFor();
+      expect(await card.locator("h3", { hasText: "The kinetic battery" }).count()).toBe(1);
+      const text = (await card.textContent()) ?? "";
+      expect(text).toMatch(/Budget review: seg-2/);
+      expect(text).toMatch(/unverified/);
+      expect(text).toMatch(/Shared keywords \(computed\)/);
       expect(errors).toEqual([]);
     },
     TEST_MS,

@@ -1,9 +1,10 @@
 import { JOB_STATUSES, type JobStatus } from "../../../../core/jobs/job";
+import type { SynthesisProgress } from "../../../../core/synthesis/run";
 import { api, type HistoryQuery, type JobSummary } from "../lib/api";
 import { $, announce, fill, h, table } from "../lib/dom";
 import { formatCost, formatInteger, formatWhen } from "../lib/format";
 import { renderMarkdown } from "../lib/markdown";
-import { errorText } from "../lib/request";
+import { errorText, postStream } from "../lib/request";
 import { JOB_STATUS_WORDS, jobTitle } from "../lib/words";
 
 const PAGE = 50;
@@ -103,9 +104,17 @@ export async function showHistory(): Promise<void> {
 async function runSynthesis(meetings: string[], button: HTMLButtonElement) {
   const out = $("#synthesis-body");
   button.disabled = true;
-  fill(out, h("p", { class: "hint card" }, `Reading ${meetings.length} meetings…`));
+  const status = h("p", { class: "hint card", role: "status" }, `Reading ${meetings.length} meetings…`);
+  fill(out, status);
   try {
-    const { markdown } = await api.synthesize(meetings);
+    let markdown: string | undefined;
+    await postStream("/api/syntheses", { meetings }, (event, data) => {
+      if (event === "progress") status.textContent = synthesisStep(data as SynthesisProgress);
+      else if (event === "result") markdown = (data as { markdown: string }).markdown;
+      else if (event === "error")
+        throw new Error((data as { error?: { message?: string } }).error?.message ?? "The synthesis failed.");
+    });
+    if (markdown === undefined) throw new Error("The synthesis ended before its result arrived; try again.");
     const body = h("div", { class: "markdown card synthesis" });
     body.innerHTML = renderMarkdown(markdown, { headingOffset: 1 });
     fill(out, body);
@@ -114,6 +123,13 @@ async function runSynthesis(meetings: string[], button: HTMLButtonElement) {
   } finally {
     button.disabled = false;
   }
+}
+
+/** A synthesis step as the page says it while the rest runs. */
+function synthesisStep(p: SynthesisProgress): string {
+  if (p.step === "meeting") return `Read ${p.done} of ${p.total} meetings…`;
+  if (p.step === "points") return `The model has read ${p.done} of ${p.total} meetings…`;
+  return `Finding what the ${p.total} meetings share…`;
 }
 
 function filterForm(apply: () => void): HTMLFormElement {

@@ -8,7 +8,6 @@ import type { QuickAnalysis } from "../../../../core/pipeline/analyze-now";
 import type { AnalyzeRequest, TranscriptSource } from "../../../../core/pipeline/request";
 import type { PromptOptions } from "../../../../core/prompts/options";
 import type { SearchPage } from "../../../../core/search/model";
-import type { SynthesisResult } from "../../../../core/synthesis/model";
 import type { HealthReport } from "../../../shared/deps";
 import type { KeyState, SavedKey, SessionInfo } from "../../../shared/session";
 import { request } from "./request";
@@ -29,7 +28,6 @@ export type {
   PromptOptions,
   SearchPage,
   SessionInfo,
-  SynthesisResult,
 };
 
 /** A page of the history: `nextCursor` asks for the one after it, null at the end. */
@@ -112,11 +110,6 @@ export const api = {
   thread: (jobId: string) => request<{ thread: AskTurn[] }>(`/api/jobs/${job(jobId)}/ask`),
   renameSpeakers: (jobId: string, renames: Record<string, string>) =>
     request<{ speakers: string[] }>(`/api/jobs/${job(jobId)}/speakers`, { method: "PUT", json: { renames } }),
-  synthesize: (meetings: string[]) =>
-    request<{ synthesis: SynthesisResult; markdown: string }>("/api/syntheses", {
-      method: "POST",
-      json: { meetings },
-    }),
 };
 
 /** Where the page asks a meeting a question (streamed: see ask/ask-stream.ts). */
