@@ -1,10 +1,15 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../../test/helpers/cli-run";
 import { seedPgliteDir } from "../../../test/helpers/databases";
+import { BUDGET_MEETING, LAUNCH_MEETING } from "../../../test/helpers/meetings";
 import { FIXTURES } from "../../../test/helpers/pipeline-harness";
+import { synthesisResponder } from "../../../test/llm-double/synthesis";
+import { useLlmDouble } from "../../../test/llm-double/use-llm-double";
+
+const double = useLlmDouble();
 
 let work: string;
 beforeAll(async () => {
@@ -51,6 +56,25 @@ describe("transcript-analyzer synthesize", () => {
     expect(json.sharedTerms.length).toBeGreaterThan(0);
     expect(Object.keys(json.sharedTerms[0].counts).length).toBeGreaterThanOrEqual(2);
     expect(await readFile(path.join(out, "synthesis.md"), "utf8")).toBe(r.out);
+  });
+
+  it("with a model configured, finds the themes across the transcripts with their citations checked", async () => {
+    double().setResponder(synthesisResponder);
+    const files = [path.join(work, "budget.txt"), path.join(work, "launch.txt")];
+    await writeFile(files[0]!, BUDGET_MEETING);
+    await writeFile(files[1]!, LAUNCH_MEETING);
+    const r = await runCli(work, ["synthesize", ...files, "--json"], {
+      env: { OPENAI_BASE_URL: double().baseURL, OPENAI_MAX_ATTEMPTS: "1" },
+    });
+    expect(r.code).toBe(0);
+    const { synthesis } = JSON.parse(r.out);
+    expect(synthesis.mode).toBe("model");
+    expect(synthesis.themes[0].title).toBe("The kinetic battery");
+    expect(synthesis.themes[0].support.map((s: { meetingId: string }) => s.meetingId).sort()).toEqual([
+      "budget.txt",
+      "launch.txt",
+    ]);
+    expect(synthesis.sharedTerms.length).toBeGreaterThan(0);
   });
 
   it("needs at least two transcripts", async () => {

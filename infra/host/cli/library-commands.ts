@@ -1,6 +1,10 @@
 import path from "node:path";
 import { computeAll } from "../../../core/computed/compute-all";
 import { InputError } from "../../../core/errors";
+import { countTokens } from "../../../core/llm/tokens";
+import { budgetFor } from "../../../core/pipeline/call-env";
+import { createMemoryPromptStore } from "../../../core/prompts/memory-store";
+import { createPromptRegistry } from "../../../core/prompts/registry";
 import type { SearchPage } from "../../../core/search/model";
 import { searchMeetings } from "../../../core/search/search";
 import type { SynthesisMeeting } from "../../../core/synthesis/computed";
@@ -11,8 +15,13 @@ import {
   MIN_SYNTHESIS_MEETINGS,
   type SynthesisResult,
 } from "../../../core/synthesis/model";
+import { modelSynthesis, type SynthesisModel } from "../../../core/synthesis/with-model";
 import type { Transcript } from "../../../core/transcript/model";
+import { renderTranscript } from "../../../core/transcript/render";
+import { analystSystem } from "../../../functions/shared/meetings";
+import { createFsPromptSource } from "../../adapters/fs-prompts";
 import type { Config } from "../../config";
+import { createLlmFactory, pipelineSettings } from "../../llm-factory";
 import { createRuntime } from "../../runtime";
 
 const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
@@ -66,11 +75,14 @@ const clock = (seconds: number) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
 
-/** `transcript-analyzer synthesize A B C`: what the transcripts share, without a model. */
-export function synthesizeFiles(files: ReadonlyArray<{ file: string; transcript: Transcript }>): {
-  result: SynthesisResult;
-  markdown: string;
-} {
+/**
+ * `transcript-analyzer synthesize A B C`: what the transcripts share; with `model`, the themes
+ * across them with verified citations beside the computed keywords and topics.
+ */
+export async function synthesizeFiles(
+  files: ReadonlyArray<{ file: string; transcript: Transcript }>,
+  model?: SynthesisModel,
+): Promise<{ result: SynthesisResult; markdown: string }> {
   if (files.length < MIN_SYNTHESIS_MEETINGS || files.length > MAX_SYNTHESIS_MEETINGS)
     throw new InputError(
       "invalid_request",
@@ -86,6 +98,34 @@ export function synthesizeFiles(files: ReadonlyArray<{ file: string; transcript:
       computed: { keywords: computed.keywords, topics: computed.topics },
     };
   });
-  const result = computedSynthesis(meetings);
+  const computed = computedSynthesis(meetings);
+  const result = model
+    ? await modelSynthesis(
+        meetings.map((m) => {
+          const transcriptText = renderTranscript(m.transcript, { ids: true });
+          return { ...m, transcriptText, transcriptTokens: countTokens(transcriptText) };
+        }),
+        computed,
+        model,
+        undefined,
+      )
+    : computed;
   return { result, markdown: synthesisMarkdown(result) };
+}
+
+/** The configured model for a synthesis, with the analyst's system message from the prompts folder. */
+export async function cliSynthesisModel(config: Config): Promise<SynthesisModel | undefined> {
+  const llm = createLlmFactory(config)(undefined);
+  if (!llm) return undefined;
+  const registry = createPromptRegistry({
+    builtins: createFsPromptSource(config.promptsDir),
+    store: createMemoryPromptStore(),
+  });
+  const model = config.llm.model;
+  return {
+    llm,
+    model,
+    system: await analystSystem({ prompts: registry }),
+    ...(await budgetFor(llm, model, pipelineSettings(config))),
+  };
 }

@@ -17,7 +17,7 @@ import { parseSpeakerAssignment, renameSpeakers, speakerMapping } from "../../..
 import { createFsPromptSource } from "../../adapters/fs-prompts";
 import { loadConfig, loadDotEnv } from "../../config";
 import { createRuntime } from "../../runtime";
-import { searchLibrary, searchText, synthesizeFiles } from "./library-commands";
+import { cliSynthesisModel, searchLibrary, searchText, synthesizeFiles } from "./library-commands";
 import { createProgress } from "./progress";
 import { buildReport, humanSummary } from "./report";
 
@@ -47,7 +47,8 @@ Options:
   -h, --help          this help
 
 search finds passages in the meetings the CLI has analyzed (its library); synthesize reads two or
-more transcripts and reports the keywords and topics they share, with counts per meeting and examples.
+more transcripts and reports the keywords and topics they share, with counts per meeting and examples,
+and, with a model configured, the themes across them with checked citations.
 `;
 
 export interface CliIo {
@@ -120,7 +121,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         });
         files.push({ file: f, transcript });
       }
-      const { result, markdown } = synthesizeFiles(files);
+      // With a model configured, themes across the transcripts beside what they share.
+      const { result, markdown } = await synthesizeFiles(files, await cliSynthesisModel(config));
       if (values.out) {
         await mkdir(values.out, { recursive: true });
         await writeFile(path.join(values.out, "synthesis.md"), markdown);
