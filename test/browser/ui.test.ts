@@ -257,6 +257,27 @@ describe("the web UI in a browser", () => {
   );
 
   it(
+    "names a pasted transcript's speakers in its quick look before the analysis starts",
+    async () => {
+      const { page, errors } = await open(await openHost());
+      await chooseAnalyzers(page, ["say-means"]);
+      await page.getByLabel("Transcript text").fill(TRANSCRIPT);
+      await page.locator("#quick-button").click();
+      const look = page.locator("#quick-look");
+      await look.getByText("Name the speakers").click();
+      await look.locator('input[data-speaker="Bob"]').fill("Robert Lee");
+      await page.getByRole("button", { name: "Start analysis" }).click();
+      await page.waitForURL(/#\/jobs\/\d{8}-\d{6}-[0-9a-f]{24}$/);
+      await waitForResults(page);
+      const speakers = await page.locator(".transcript-panel .seg-speaker").allTextContents();
+      expect(speakers).toContain("Robert Lee");
+      expect(speakers).not.toContain("Bob");
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
+
+  it(
     "refuses a file over this server's upload limit before sending it",
     async () => {
       const host = await startUiHost({ MAX_UPLOAD_BYTES: String(32 * 1024) });

@@ -34,20 +34,20 @@ export function fileCard(file: File, answer: UploadAnswer, remove: () => void) {
 }
 
 /** More speakers than this are named after the analysis, in the results' transcript panel. */
-const MAX_NAMED = 30;
+export const MAX_NAMED = 30;
 
 /**
  * A name field per detected speaker, read when the analysis starts (`speakerRenames`): the job
  * then uses the names everywhere from the first call on. Two given one name become one speaker.
  */
-function speakerNames(speakers: readonly string[]) {
+export function speakerNames(speakers: readonly string[], prefix = "upload-speaker") {
   const fields = speakers.map((s, i) =>
     h(
       "div",
       { class: "field speaker-field" },
-      h("label", { for: `upload-speaker-${i}` }, s),
+      h("label", { for: `${prefix}-${i}` }, s),
       h("input", {
-        id: `upload-speaker-${i}`,
+        id: `${prefix}-${i}`,
         value: s,
         "data-speaker": s,
         autocomplete: "off",

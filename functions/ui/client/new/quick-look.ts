@@ -4,6 +4,7 @@ import { plainSegmentId } from "../job/segment-link";
 import { api } from "../lib/api";
 import { $, fill, h } from "../lib/dom";
 import { errorText } from "../lib/request";
+import { MAX_NAMED, speakerNames } from "./file-card";
 import { describeTranscript } from "./transcript-words";
 
 /** "Quick look": the computed analyses at once (POST /api/analyze-now), no model and no job. */
@@ -22,9 +23,15 @@ export function setupQuickLook(source: () => TranscriptSource | null, error: HTM
     try {
       const answer = await api.quickLook(given);
       $("#quick-meta").textContent = describeTranscript(answer.transcript);
+      const { speakers } = answer.transcript;
       fill(
         $("#quick-body"),
-        renderComputed(answer.computed, answer.transcript.speakers, plainSegmentId),
+        // A pasted transcript's speakers are named here, before the analysis starts.
+        // (An upload's are named in its file card.)
+        given.transcriptText !== undefined && speakers.length > 0 && speakers.length <= MAX_NAMED
+          ? speakerNames(speakers, "paste-speaker")
+          : null,
+        renderComputed(answer.computed, speakers, plainSegmentId),
         h(
           "p",
           { class: "hint" },

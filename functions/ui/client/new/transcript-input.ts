@@ -1,6 +1,7 @@
 import type { TranscriptSource } from "../../../../core/pipeline/request";
 import { $, $$ } from "../lib/dom";
 import { plural } from "../lib/format";
+import { speakerRenames } from "./file-card";
 import { setupFileUpload } from "./file-upload";
 
 export type InputMode = "paste" | "upload";
@@ -36,9 +37,11 @@ export function setupTranscriptInput() {
       if (mode === "upload") return file.upload ? { ...file.upload } : null;
       return text.value.trim() ? { transcriptText: text.value } : null;
     },
-    /** Speaker names given in the upload's preview (detected → given), if any. */
+    /** Speaker names given in the upload's preview or the pasted text's quick look (detected → given), if any. */
     speakers(): Record<string, string> | undefined {
-      return mode === "upload" ? file.renames() : undefined;
+      if (mode === "upload") return file.renames();
+      const look = $("#quick-look");
+      return look.hidden ? undefined : speakerRenames(look);
     },
     get uploading() {
       return file.uploading;
