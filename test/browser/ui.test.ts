@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -482,7 +482,7 @@ describe("the web UI in a browser", () => {
   );
 
   it(
-    "synthesizes two meetings chosen in the history: themes with their cited meetings, and the shared keywords",
+    "synthesizes two meetings chosen in the history: themes with their cited meetings, the shared keywords, Markdown and JSON downloads",
     async () => {
       const host = await startUiHost();
       double.setResponder(synthesisResponder);
@@ -511,6 +511,17 @@ describe("the web UI in a browser", () => {
       expect(text).toMatch(/Budget review: seg-2/);
       expect(text).toMatch(/unverified/);
       expect(text).toMatch(/Shared keywords \(computed\)/);
+      // Both exports are offered, and are the synthesis itself.
+      const saved = async (name: string) => {
+        const [file] = await Promise.all([
+          page.waitForEvent("download"),
+          page.locator(`#synthesis-body a[download="${name}"]`).click(),
+        ]);
+        expect(file.suggestedFilename()).toBe(name);
+        return readFile((await file.path())!, "utf8");
+      };
+      expect(await saved("synthesis.md")).toContain("## The kinetic battery");
+      expect(JSON.parse(await saved("synthesis.json"))).toMatchObject({ mode: "model" });
       expect(errors).toEqual([]);
     },
     TEST_MS,

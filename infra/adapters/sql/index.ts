@@ -78,7 +78,13 @@ export async function openSqlState(options: OpenSqlOptions): Promise<SqlState> {
     (options.url
       ? createPgClient(options.url, log, { applicationName: `transcript-analyzer-${options.role}` })
       : options.thread
-        ? await createPgliteThreadClient(options.dir, options.thread)
+        ? await createPgliteThreadClient(options.dir, options.thread, {
+            onFailure: (e) =>
+              log.error(
+                { err: e.message },
+                "the database thread stopped: every request that needs the database fails until the host is restarted",
+              ),
+          })
         : await createPgliteClient(options.dir));
 
   let isReady = false;

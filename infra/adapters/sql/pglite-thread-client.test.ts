@@ -81,6 +81,23 @@ describe("PGlite on a thread of its own", () => {
     expect(ticks).toBeGreaterThan(ms / 5 / 4);
   });
 
+  it("tells its owner once when its thread stops on its own, and not when it is closed", async () => {
+    const failures: string[] = [];
+    const dying = { code: "process.exit(3)", eval: true };
+    await expect(
+      createPgliteThreadClient(undefined, dying, { onFailure: (e) => failures.push(e.message) }),
+    ).rejects.toMatchObject({ code: "57P01" });
+    expect(failures).toEqual(["The database thread stopped (exit code 3)."]);
+
+    const closed: string[] = [];
+    const other = await createPgliteThreadClient(undefined, script, {
+      relaxedDurability: true,
+      onFailure: (e) => closed.push(e.message),
+    });
+    await other.close();
+    expect(closed).toEqual([]);
+  });
+
   it("says the database is unavailable once its thread has stopped", async () => {
     const other = await createPgliteThreadClient(undefined, script, { relaxedDurability: true });
     await other.close();

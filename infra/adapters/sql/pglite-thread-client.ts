@@ -22,7 +22,11 @@ export interface ThreadScript {
 export async function createPgliteThreadClient(
   dir: string | undefined,
   script: ThreadScript,
-  options: { relaxedDurability?: boolean } = {},
+  options: {
+    relaxedDurability?: boolean;
+    /** Told once if the thread stops on its own (not by `close`): every call fails from then on. */
+    onFailure?: (error: Error) => void;
+  } = {},
 ): Promise<SqlClient> {
   const worker = new Worker(script.code, { eval: script.eval });
   worker.unref();
@@ -36,7 +40,10 @@ export async function createPgliteThreadClient(
     // that stops waits for its last writes).
     if (pending.size === 0) worker.unref();
   });
+  let closing = false;
   const fail = (error: Error) => {
+    if (failed) return;
+    if (!closing) options.onFailure?.(error);
     failed = error;
     for (const { resolve } of pending.values())
       resolve({ id: 0, ok: false, error: { name: "Error", message: error.message, code: "57P01" } });
@@ -116,6 +123,7 @@ export async function createPgliteThreadClient(
     },
     async close() {
       if (failed) return;
+      closing = true;
       await inTurn(() => send({ op: "close" }));
       await worker.terminate();
     },

@@ -108,21 +108,43 @@ async function runSynthesis(meetings: string[], button: HTMLButtonElement) {
   fill(out, status);
   try {
     let markdown: string | undefined;
+    let synthesis: unknown;
     await postStream("/api/syntheses", { meetings }, (event, data) => {
       if (event === "progress") status.textContent = synthesisStep(data as SynthesisProgress);
-      else if (event === "result") markdown = (data as { markdown: string }).markdown;
+      else if (event === "result")
+        ({ markdown, synthesis } = data as { markdown: string; synthesis: unknown });
       else if (event === "error")
         throw new Error((data as { error?: { message?: string } }).error?.message ?? "The synthesis failed.");
     });
     if (markdown === undefined) throw new Error("The synthesis ended before its result arrived; try again.");
     const body = h("div", { class: "markdown card synthesis" });
     body.innerHTML = renderMarkdown(markdown, { headingOffset: 1 });
-    fill(out, body);
+    fill(
+      out,
+      h(
+        "p",
+        { class: "exports synthesis-exports" },
+        download("synthesis.md", "text/markdown", markdown, "Download Markdown"),
+        download(
+          "synthesis.json",
+          "application/json",
+          `${JSON.stringify(synthesis, null, 2)}\n`,
+          "Download JSON",
+        ),
+      ),
+      body,
+    );
   } catch (e) {
     fill(out, h("p", { class: "error-box" }, errorText(e)));
   } finally {
     button.disabled = false;
   }
+}
+
+/** A link that saves `text` as a file, made in the page (the synthesis is not kept on the server). */
+function download(name: string, type: string, text: string, label: string) {
+  const href = URL.createObjectURL(new Blob([text], { type }));
+  return h("a", { class: "button small", href, download: name }, label);
 }
 
 /** A synthesis step as the page says it while the rest runs. */
