@@ -28,7 +28,8 @@ export async function askJob(
 ): Promise<AskTurn> {
   const question = parseQuestion(input.question);
   const { jobId } = input;
-  const [view, parts] = await Promise.all([loadJobView(jobId, deps.store), readJobParts(jobId, deps.store)]);
+  const parts = await readJobParts(jobId, deps.store);
+  const view = await loadJobView(jobId, deps.store, undefined, parts);
   const plan = parts.input.plan;
   const llm = plan.llm.enabled ? deps.llmFor(parts.input.credentials) : null;
   const turn: AskTurn = { id: input.turnId, askedAt: (deps.now?.() ?? new Date()).toISOString(), question };

@@ -31,10 +31,17 @@ import {
  */
 
 /** The record, the stored input and, once the prepare step ran, the prepared part; all parsed. */
+/** What a job was given and what its prepare step made of it. */
+export interface JobParts {
+  record: JobRecord;
+  input: StoredInput;
+  prepared: PreparedInput | null;
+}
+
 export async function readJobParts(
   jobId: string,
   store: Pick<JobStore, "record" | "input" | "result">,
-): Promise<{ record: JobRecord; input: StoredInput; prepared: PreparedInput | null }> {
+): Promise<JobParts> {
   const [record, raw, prepared] = await Promise.all([
     store.record(jobId),
     store.input(jobId),
@@ -80,10 +87,12 @@ export async function loadJobView(
   store: Pick<JobStore, "get" | "record" | "input" | "result">,
   /** Opens the job's redaction mapping, so outputs show the real values (jobs that redact). */
   vault?: Vault,
+  /** The job's parts when the caller has read them already (they are read once). */
+  parts?: JobParts,
 ): Promise<JobView> {
   const [doc, { input, prepared }, insights] = await Promise.all([
     store.get(jobId),
-    readJobParts(jobId, store),
+    parts ?? readJobParts(jobId, store),
     storedInsights(jobId, store),
   ]);
   if (!doc) throw jobNotFound(jobId);
@@ -142,11 +151,18 @@ export async function loadJobInsights(
   jobId: string,
   store: Pick<JobStore, "record" | "input" | "result">,
 ): Promise<JobView["insights"]> {
-  const [stored, { input, prepared }] = await Promise.all([
+  const [stored, preparedRaw] = await Promise.all([
     storedInsights(jobId, store),
-    readJobParts(jobId, store),
+    store.result(jobId, RESULT_KEYS.prepared),
   ]);
-  if (stored) return renamedInsights(finalInsights(jobId, stored), prepared?.speakerNames);
+  // A stored report needs only the names a rename left, not the whole input.
+  if (stored) {
+    const names = preparedRaw
+      ? (JSON.parse(preparedRaw) as Pick<PreparedInput, "speakerNames">).speakerNames
+      : undefined;
+    return renamedInsights(finalInsights(jobId, stored), names);
+  }
+  const { input, prepared } = await readJobParts(jobId, store);
   return provisionalInsights(input.transcript, computedOf(input, prepared));
 }
 

@@ -3,7 +3,7 @@ import { createPipelineHarness } from "../../test/helpers/pipeline-harness";
 import { defaultResponder } from "../../test/llm-double/responders";
 import { useLlmDouble } from "../../test/llm-double/use-llm-double";
 import { buildExport } from "../exports/formats";
-import { loadJobView } from "../jobs/job-view";
+import { loadJobInsights, loadJobView } from "../jobs/job-view";
 import { parseTranscript } from "../transcript";
 import { composeSpeakerNames, renameInText, speakerMapping } from "../transcript/speakers";
 import { renameJobSpeakers } from "./rename-speakers";
@@ -70,6 +70,12 @@ describe("renaming a finished meeting's speakers", () => {
     const md = (await buildExport(jobId, "md", h.deps)).body as string;
     expect(md).toContain("Alice Moreau proposed the budget");
     expect(await h.file(jobId, "stage-a/say-means.md")).toContain("Bob Tan doubted it");
+    // The stored insights, as /api/insights reads them, name the speakers as they are now.
+    const speakers = (await loadJobInsights(jobId, h.deps.store)).report.items.flatMap(
+      (i) => i.evidence.speakers,
+    );
+    expect(speakers.length).toBeGreaterThan(0);
+    expect(speakers.every((s) => s === "Alice Moreau" || s === "Bob Tan")).toBe(true);
     expect(double().requests.length).toBe(calls);
   });
 });

@@ -42,11 +42,15 @@ export async function renameJobSpeakers(
   deps.inputCache?.delete(jobId);
   await deps.store.patch(jobId, {
     source: { ...record.source, speakers: transcript.speakers },
-    updatedAt: (deps.now?.() ?? new Date()).toISOString(),
+    updatedAt: nowIso(deps),
   });
   await indexJobMeeting(record, transcript, computed, deps);
   // The job folder's copies of the analyzers' texts, with the new names as every view shows them.
-  const view = await loadJobView(jobId, deps.store, deps.vault);
+  const view = await loadJobView(jobId, deps.store, deps.vault, {
+    record,
+    input: { ...input, transcript },
+    prepared,
+  });
   await Promise.all([
     ...view.outputs.map((o) => deps.artifacts.write(jobId, analyzerFile(o.stage, o.id), o.text)),
     // The job's own files show the real transcript (the prepared text is the model's, redacted or not).

@@ -35,10 +35,9 @@ export async function synthesizeMeetings(
   const meetings: Array<SynthesisMeeting & ModelMeeting> = [];
   const total = request.meetings.length;
   for (const meetingId of request.meetings) {
-    const [view, { prepared }] = await Promise.all([
-      loadJobView(meetingId, store),
-      readJobParts(meetingId, store),
-    ]);
+    const parts = await readJobParts(meetingId, store);
+    const view = await loadJobView(meetingId, store, undefined, parts);
+    const { prepared } = parts;
     const transcriptText = prepared?.transcriptText ?? renderTranscript(view.transcript, { ids: true });
     meetings.push({
       meetingId,
