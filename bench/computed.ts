@@ -12,6 +12,7 @@ import {
   FIXTURE_NAMES,
   type FixtureName,
   type FixtureReference,
+  fixtureWords,
   readFixtureReference,
   readFixtureText,
   transcriptFromLines,
@@ -144,14 +145,7 @@ async function speed(
 /** One speaker, one line, `words` words: flat (one sentence over and over) or the fixtures' real words. */
 function hugeTurn(words: number, kind: "flat" | "real"): string {
   const source =
-    kind === "flat"
-      ? "we should check the remote control battery design today .".split(" ")
-      : FIXTURE_NAMES.flatMap((name) =>
-          readFixtureText(name)
-            .split("\n")
-            .flatMap((line) => line.slice(line.indexOf(":") + 1).split(/\s+/))
-            .filter(Boolean),
-        );
+    kind === "flat" ? "we should check the remote control battery design today .".split(" ") : fixtureWords();
   const out: string[] = [];
   for (let i = 0; out.length < words; i++) out.push(source[i % source.length]!);
   return `Alice: ${out.join(" ")}\n`;

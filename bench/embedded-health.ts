@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { FIXTURE_NAMES, readFixtureText } from "../core/computed/fixtures.test-helper";
+import { fixtureWords } from "../core/computed/fixtures.test-helper";
 import { isFinished } from "../core/jobs/job";
 import { startHost } from "../test/helpers/host-process";
 import { sampleHealth } from "../test/load/cluster";
@@ -23,12 +23,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 /** One speaker, one line of the fixtures' own words run together, about `bytes` long. */
 function hugeLine(bytes: number): string {
-  const words = FIXTURE_NAMES.flatMap((name) =>
-    readFixtureText(name)
-      .split("\n")
-      .flatMap((line) => line.slice(line.indexOf(":") + 1).split(/\s+/))
-      .filter(Boolean),
-  );
+  const words = fixtureWords();
   const out: string[] = [];
   let length = 0;
   for (let i = 0; length < bytes; i++) {

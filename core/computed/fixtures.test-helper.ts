@@ -66,3 +66,13 @@ export function withSyntheticTiming(transcript: Transcript, wordsPerSecond = 2.6
   });
   return { ...transcript, segments, durationSeconds: clock };
 }
+
+/** Every word the fixtures' speakers say, in order, without the speaker labels. */
+export function fixtureWords(): string[] {
+  return FIXTURE_NAMES.flatMap((name) =>
+    readFixtureText(name)
+      .split("\n")
+      .flatMap((line) => line.slice(line.indexOf(":") + 1).split(/\s+/))
+      .filter(Boolean),
+  );
+}

@@ -1,6 +1,8 @@
 import { toAppError } from "../errors";
 import { segmentIndex } from "../insights/verify";
 import { completeStructured } from "../llm/structured";
+import { budgetFor } from "../pipeline/call-env";
+import type { PipelineSettings } from "../pipeline/deps";
 import type { LlmProvider, LlmRequest } from "../ports";
 import type { Transcript } from "../transcript/model";
 import {
@@ -20,6 +22,16 @@ export interface SynthesisModel {
   system: string;
   maxInputTokens: number;
   maxOutputTokens: number;
+}
+
+/** The synthesis model for `llm`: calls sized by the window the service really has. */
+export async function synthesisModel(
+  llm: LlmProvider,
+  model: string,
+  system: string,
+  settings: PipelineSettings,
+): Promise<SynthesisModel> {
+  return { llm, model, system, ...(await budgetFor(llm, model, settings)) };
 }
 
 /** A meeting as the model synthesis reads it: its transcript as the analyzers read it, and its segments. */

@@ -1,7 +1,6 @@
 import { streamSSE } from "hono/streaming";
-import { budgetFor } from "../../core/pipeline/call-env";
 import { parseSynthesisRequest, synthesizeMeetings } from "../../core/synthesis/run";
-import type { SynthesisModel } from "../../core/synthesis/with-model";
+import { type SynthesisModel, synthesisModel } from "../../core/synthesis/with-model";
 import { createApp } from "../shared/app";
 import type { FunctionDeps, HttpFunction } from "../shared/deps";
 import { analystSystem, ownedMeetings } from "../shared/meetings";
@@ -19,7 +18,7 @@ const syntheses: HttpFunction = (deps) => {
     const request = parseSynthesisRequest(await c.req.json().catch(() => null));
     const meetings = await ownedMeetings(deps, c.get("principal"), request.meetings);
     const checked = { ...request, meetings };
-    const model = await synthesisModel(deps, c.get("session")?.encryptedApiKey);
+    const model = await modelFor(deps, c.get("session")?.encryptedApiKey);
     if (!(c.req.header("accept") ?? "").includes("text/event-stream")) {
       const { result, markdown } = await synthesizeMeetings(checked, deps.store, undefined, model);
       return c.json({ ok: true, synthesis: result, markdown });
@@ -50,14 +49,14 @@ const syntheses: HttpFunction = (deps) => {
 };
 
 /** The model a synthesis asks (the server's, or the session's own key), when there is one. */
-async function synthesisModel(
+async function modelFor(
   deps: FunctionDeps,
   credentials: string | undefined,
 ): Promise<SynthesisModel | undefined> {
   const llm = deps.llmFor(credentials);
-  if (!llm) return undefined;
-  const model = deps.config.llm.model;
-  return { llm, model, system: await analystSystem(deps), ...(await budgetFor(llm, model, deps.settings)) };
+  return llm
+    ? synthesisModel(llm, deps.config.llm.model, await analystSystem(deps), deps.settings)
+    : undefined;
 }
 
 export default syntheses;

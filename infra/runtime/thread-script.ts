@@ -1,11 +1,9 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
-/** Where a worker thread's code is: a module file, or code to evaluate. */
-export interface ThreadScript {
-  code: string | URL;
-  eval: boolean;
-}
+import type { ThreadScript } from "../adapters/sql/pglite-thread-client";
+
+export type { ThreadScript };
 
 /**
  * A worker thread's module: in a host bundle, `bundled` beside it (esbuild.config.ts puts it

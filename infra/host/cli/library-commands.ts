@@ -2,7 +2,6 @@ import path from "node:path";
 import { computeAll } from "../../../core/computed/compute-all";
 import { InputError } from "../../../core/errors";
 import { countTokens } from "../../../core/llm/tokens";
-import { budgetFor } from "../../../core/pipeline/call-env";
 import { createMemoryPromptStore } from "../../../core/prompts/memory-store";
 import { createPromptRegistry } from "../../../core/prompts/registry";
 import type { SearchPage } from "../../../core/search/model";
@@ -15,7 +14,7 @@ import {
   MIN_SYNTHESIS_MEETINGS,
   type SynthesisResult,
 } from "../../../core/synthesis/model";
-import { modelSynthesis, type SynthesisModel } from "../../../core/synthesis/with-model";
+import { modelSynthesis, type SynthesisModel, synthesisModel } from "../../../core/synthesis/with-model";
 import type { Transcript } from "../../../core/transcript/model";
 import { renderTranscript } from "../../../core/transcript/render";
 import { analystSystem } from "../../../functions/shared/meetings";
@@ -121,11 +120,10 @@ export async function cliSynthesisModel(config: Config): Promise<SynthesisModel 
     builtins: createFsPromptSource(config.promptsDir),
     store: createMemoryPromptStore(),
   });
-  const model = config.llm.model;
-  return {
+  return synthesisModel(
     llm,
-    model,
-    system: await analystSystem({ prompts: registry }),
-    ...(await budgetFor(llm, model, pipelineSettings(config))),
-  };
+    config.llm.model,
+    await analystSystem({ prompts: registry }),
+    pipelineSettings(config),
+  );
 }

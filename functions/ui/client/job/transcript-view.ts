@@ -2,6 +2,7 @@ import type { Segment } from "../../../../core/transcript/model";
 import { api, type JobResults } from "../lib/api";
 import { announce, fill, h, prefersReducedMotion } from "../lib/dom";
 import { formatClock, formatInteger, plural } from "../lib/format";
+import { changedSpeakerNames, speakerFields } from "../lib/speaker-fields";
 import { speakerHue } from "./segment-link";
 
 /** Segments drawn at a time: a 200k-cue transcript shows its first few hundred, then more on request. */
@@ -177,14 +178,7 @@ function speakerForm(
   speakers: readonly string[],
   onRename: (renames: Record<string, string>) => Promise<void>,
 ) {
-  const fields = speakers.map((s, i) =>
-    h(
-      "div",
-      { class: "field speaker-field" },
-      h("label", { for: `speaker-${i}` }, s),
-      h("input", { id: `speaker-${i}`, value: s, "data-speaker": s, autocomplete: "off", maxlength: "100" }),
-    ),
-  );
+  const fields = speakerFields(speakers, "speaker");
   const error = h("p", { class: "error-text", role: "alert" });
   const save = h(
     "button",
@@ -194,12 +188,8 @@ function speakerForm(
   const form = h("form", { class: "speaker-form", id: "speaker-form" }, fields, save, error);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    const renames: Record<string, string> = {};
-    for (const input of form.querySelectorAll<HTMLInputElement>("input[data-speaker]")) {
-      const from = input.dataset.speaker!;
-      if (input.value.trim() !== from) renames[from] = input.value.trim();
-    }
-    if (Object.keys(renames).length === 0) return;
+    const renames = changedSpeakerNames(form);
+    if (!renames) return;
     save.disabled = true;
     error.textContent = "";
     onRename(renames)

@@ -1,5 +1,6 @@
 import type { UploadAnswer } from "../lib/api";
 import { h } from "../lib/dom";
+import { speakerFields } from "../lib/speaker-fields";
 import { describeTranscript } from "./transcript-words";
 
 /** What the server read from an uploaded file: its name, summary, speakers, title and date. */
@@ -37,38 +38,14 @@ export function fileCard(file: File, answer: UploadAnswer, remove: () => void) {
 export const MAX_NAMED = 30;
 
 /**
- * A name field per detected speaker, read when the analysis starts (`speakerRenames`): the job
- * then uses the names everywhere from the first call on. Two given one name become one speaker.
+ * A name field per detected speaker, read when the analysis starts (`changedSpeakerNames`): the
+ * job then uses the names everywhere from the first call on. Two given one name become one speaker.
  */
 export function speakerNames(speakers: readonly string[], prefix = "upload-speaker") {
-  const fields = speakers.map((s, i) =>
-    h(
-      "div",
-      { class: "field speaker-field" },
-      h("label", { for: `${prefix}-${i}` }, s),
-      h("input", {
-        id: `${prefix}-${i}`,
-        value: s,
-        "data-speaker": s,
-        autocomplete: "off",
-        maxlength: "100",
-      }),
-    ),
-  );
   return h(
     "details",
     { class: "speaker-rename" },
     h("summary", null, "Name the speakers"),
-    h("div", { class: "speaker-form" }, fields),
+    h("div", { class: "speaker-form" }, speakerFields(speakers, prefix)),
   );
-}
-
-/** The names changed in a file card's speaker fields (detected → given), or undefined when none. */
-export function speakerRenames(card: ParentNode): Record<string, string> | undefined {
-  const renames: Record<string, string> = {};
-  for (const input of card.querySelectorAll<HTMLInputElement>("input[data-speaker]")) {
-    const from = input.dataset.speaker!;
-    if (input.value.trim() !== from) renames[from] = input.value.trim();
-  }
-  return Object.keys(renames).length > 0 ? renames : undefined;
 }

@@ -3,9 +3,10 @@ import { api, type UploadAnswer } from "../lib/api";
 import { $, announce, fill, h } from "../lib/dom";
 import { formatSize } from "../lib/format";
 import { errorText } from "../lib/request";
+import { changedSpeakerNames } from "../lib/speaker-fields";
 import { session } from "../session/session";
 import { acceptDrops } from "./drop-target";
-import { fileCard, speakerRenames } from "./file-card";
+import { fileCard } from "./file-card";
 import { describeTranscript } from "./transcript-words";
 
 const ACCEPTED = TRANSCRIPT_EXTENSIONS.map((e) => `.${e}`);
@@ -83,7 +84,7 @@ export function setupFileUpload(onFile: () => void) {
       return uploading;
     },
     /** The speaker names given in the uploaded file's card, if any were changed. */
-    renames: () => (upload ? speakerRenames(result) : undefined),
+    renames: () => (upload ? changedSpeakerNames(result) : undefined),
     focus: () => input.focus(),
   };
 }

@@ -1,7 +1,7 @@
 import type { TranscriptSource } from "../../../../core/pipeline/request";
 import { $, $$ } from "../lib/dom";
 import { plural } from "../lib/format";
-import { speakerRenames } from "./file-card";
+import { changedSpeakerNames } from "../lib/speaker-fields";
 import { setupFileUpload } from "./file-upload";
 
 export type InputMode = "paste" | "upload";
@@ -41,7 +41,7 @@ export function setupTranscriptInput() {
     speakers(): Record<string, string> | undefined {
       if (mode === "upload") return file.renames();
       const look = $("#quick-look");
-      return look.hidden ? undefined : speakerRenames(look);
+      return look.hidden ? undefined : changedSpeakerNames(look);
     },
     get uploading() {
       return file.uploading;
