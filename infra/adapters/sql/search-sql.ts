@@ -4,7 +4,11 @@
  * PGlite. Every value travels as a parameter; no statement is built from a value.
  */
 
-export const DELETE_MEETING = `DELETE FROM search_meetings WHERE meeting_id = $1`;
+/** A meeting, its passages and its term counts (no foreign key deletes them: migration 0006). */
+export const DELETE_MEETING = `
+WITH terms AS (DELETE FROM search_terms WHERE meeting_id = $1),
+     passages AS (DELETE FROM search_passages WHERE meeting_id = $1)
+DELETE FROM search_meetings WHERE meeting_id = $1`;
 
 export const INSERT_MEETING = `
 INSERT INTO search_meetings (meeting_id, owner, title, meeting_date, words, passages, speakers, speaker_keys, topics)
@@ -19,17 +23,14 @@ SELECT $1, $2, x.index, x.topic, x.first, x.last,
        x.words, x.segments, to_tsvector('english', x.text), to_tsvector('english', x.fields)
 FROM jsonb_to_recordset($3::jsonb)
   AS x(index integer, topic integer, first integer, last integer, speakers jsonb, words integer,
-       segments jsonb, text text, fields text)`;
+       segments jsonb, text text, fields text)
+RETURNING tsv::text AS tsv`;
 
-/** The counts of passages $3 to $4 (a batch), added to those of the meeting's earlier batches. */
+/** A meeting's term counts, as parallel arrays: $3 lexemes, $4 occurrences, $5 passages holding it. */
 export const INSERT_TERMS = `
 INSERT INTO search_terms (owner, lexeme, meeting_id, tf, passages)
-SELECT $2, u.lexeme, $1, sum(cardinality(u.positions)), count(*)
-FROM search_passages p, unnest(p.tsv) u
-WHERE p.meeting_id = $1 AND p.passage BETWEEN $3 AND $4
-GROUP BY u.lexeme
-ON CONFLICT (owner, lexeme, meeting_id) DO UPDATE
-  SET tf = search_terms.tf + EXCLUDED.tf, passages = search_terms.passages + EXCLUDED.passages`;
+SELECT $2, t.lexeme, $1, t.tf, t.passages
+FROM unnest($3::text[], $4::int[], $5::int[]) AS t(lexeme, tf, passages)`;
 
 /** Each word's lexemes, in the order given (an empty array for a stopword). */
 export const ANALYZE = `

@@ -3,6 +3,7 @@ import { assembleDocument } from "../../../core/jobs/document";
 import type { AnalyzerState, JobRecord } from "../../../core/jobs/job";
 import type { JobPage, JobStore } from "../../../core/ports";
 import { jsonParam, textParam } from "./json-param";
+import { DELETE_MEETING } from "./search-sql";
 import type { SqlClient } from "./sql-client";
 
 const FOREIGN_KEY_VIOLATION = "23503";
@@ -190,7 +191,7 @@ export function createSqlJobStore(db: SqlClient, written: WriteOnceCache = creat
       written.forget(jobId);
       return db.transaction(async (tx) => {
         // The meeting's search index (migration 0003) is keyed by the job id, without a foreign key.
-        await tx.query("DELETE FROM search_meetings WHERE meeting_id = $1", [jobId]);
+        await tx.query(DELETE_MEETING, [jobId]);
         const { rowCount } = await tx.query("DELETE FROM jobs WHERE job_id = $1", [jobId]);
         return rowCount > 0;
       });

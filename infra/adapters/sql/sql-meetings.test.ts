@@ -107,7 +107,7 @@ describe.each(SQL_ENGINES)("meeting threads, speaker edits and deletes on %s", (
     });
     expect(await createSqlJobStore(db).delete(JOB)).toBe(true);
     const { rows } = await db.query<{ n: number }>(
-      "SELECT (SELECT count(*) FROM ask_turns)::int + (SELECT count(*) FROM search_meetings)::int + (SELECT count(*) FROM search_passages)::int AS n",
+      "SELECT (SELECT count(*) FROM ask_turns)::int + (SELECT count(*) FROM search_meetings)::int + (SELECT count(*) FROM search_passages)::int + (SELECT count(*) FROM search_terms)::int AS n",
     );
     expect(rows[0]!.n).toBe(0);
   });

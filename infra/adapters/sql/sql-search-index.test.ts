@@ -147,8 +147,24 @@ describe.each(SQL_ENGINES)("search over the SQL index on %s", (_engine, open) =>
   it("forgets a deleted meeting and re-indexes one in place", async () => {
     await add("launch", "alice", meeting([["Dana", "Nothing about power here."]]));
     expect((await searchMeetings(index, { q: "competitors" }, "alice")).hits).toEqual([]);
+    const rowsOf = async (meetingId: string) =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT (SELECT count(*) FROM search_passages WHERE meeting_id = $1)::int
+                + (SELECT count(*) FROM search_terms WHERE meeting_id = $1)::int AS n`,
+          [meetingId],
+        )
+      ).rows[0]!.n;
+    // Re-indexed in place: the earlier passages and counts are gone, not added to.
+    const launchTerms = await db.query<{ lexeme: string; tf: number }>(
+      "SELECT lexeme, tf FROM search_terms WHERE meeting_id = 'launch' ORDER BY lexeme",
+    );
+    expect(launchTerms.rows.map((r) => r.lexeme)).toEqual(["noth", "power"]);
+    expect(launchTerms.rows.map((r) => r.tf)).toEqual([1, 1]);
+    expect(await rowsOf("budget")).toBeGreaterThan(0);
     await index.deleteMeeting("budget");
     expect((await searchMeetings(index, { q: "kinetic" }, "alice")).hits).toEqual([]);
+    expect(await rowsOf("budget")).toBe(0);
   });
 });
 

@@ -45,16 +45,19 @@ export function createSqlSearchIndex(db: SqlClient): SearchIndex {
         ]);
         // In batches of bounded text with a turn of the event loop between them: on PGlite a
         // statement holds the process's thread, and a long meeting would hold it for seconds.
+        // Each batch returns its vectors, and the meeting's term counts are added up here and
+        // written in one statement: cheaper on PGlite than unnesting the stored vectors again.
+        const terms = new TermCounts();
         for (const batch of passageBatches(meeting.passages)) {
-          await tx.query(INSERT_PASSAGES, [meeting.meetingId, meeting.owner, JSON.stringify(batch)]);
-          await tx.query(INSERT_TERMS, [
+          const { rows } = await tx.query<{ tsv: string }>(INSERT_PASSAGES, [
             meeting.meetingId,
             meeting.owner,
-            batch[0]!.index,
-            batch.at(-1)!.index,
+            JSON.stringify(batch),
           ]);
+          for (const row of rows) terms.add(row.tsv);
           await new Promise((resolve) => setImmediate(resolve));
         }
+        await tx.query(INSERT_TERMS, [meeting.meetingId, meeting.owner, ...terms.columns()]);
       });
     },
 
@@ -174,6 +177,33 @@ export function createSqlSearchIndex(db: SqlClient): SearchIndex {
       }));
     },
   };
+}
+
+/** Per lexeme, its occurrences over a meeting's passages and how many passages hold it. */
+export class TermCounts {
+  private readonly counts = new Map<string, { tf: number; passages: number }>();
+
+  /** One passage's vector, in PostgreSQL's text form. */
+  add(tsvector: string): void {
+    for (const [lexeme, positions] of Object.entries(parseTsvector(tsvector))) {
+      const c = this.counts.get(lexeme);
+      const tf = positions.length;
+      if (c) {
+        c.tf += tf;
+        c.passages += 1;
+      } else this.counts.set(lexeme, { tf, passages: 1 });
+    }
+  }
+
+  /** Lexemes, occurrences and passages as three parallel arrays. */
+  columns(): [string[], number[], number[]] {
+    const lexemes = [...this.counts.keys()];
+    return [
+      lexemes,
+      lexemes.map((l) => this.counts.get(l)!.tf),
+      lexemes.map((l) => this.counts.get(l)!.passages),
+    ];
+  }
 }
 
 /**

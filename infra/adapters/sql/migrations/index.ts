@@ -3,6 +3,7 @@ import shareLinks from "./0002_share_links";
 import search from "./0003_search";
 import askThreads from "./0004_ask_threads";
 import shareLinksUntilRevoked from "./0005_share_links_until_revoked";
+import searchWithoutForeignKeys from "./0006_search_without_foreign_keys";
 
 /** One SQL migration: applied once, in order, recorded in "schema_migrations". */
 export interface Migration {
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: "0003_search", sql: search },
   { name: "0004_ask_threads", sql: askThreads },
   { name: "0005_share_links_until_revoked", sql: shareLinksUntilRevoked },
+  { name: "0006_search_without_foreign_keys", sql: searchWithoutForeignKeys },
 ];
