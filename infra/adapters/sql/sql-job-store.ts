@@ -190,7 +190,8 @@ export function createSqlJobStore(db: SqlClient, written: WriteOnceCache = creat
     async delete(jobId) {
       written.forget(jobId);
       return db.transaction(async (tx) => {
-        // The meeting's search index (migration 0003) is keyed by the job id, without a foreign key.
+        // The meeting's search index (migrations 0003, 0006) is keyed by the job id, without foreign keys:
+        // DELETE_MEETING removes its passages and term counts with it.
         await tx.query(DELETE_MEETING, [jobId]);
         const { rowCount } = await tx.query("DELETE FROM jobs WHERE job_id = $1", [jobId]);
         return rowCount > 0;

@@ -47,7 +47,7 @@ export function createSqlSearchIndex(db: SqlClient): SearchIndex {
         // statement holds the process's thread, and a long meeting would hold it for seconds.
         // Each batch returns its vectors, and the meeting's term counts are added up here and
         // written in one statement: cheaper on PGlite than unnesting the stored vectors again.
-        const terms = new TermCounts();
+        const terms = new MeetingTermCounts();
         for (const batch of passageBatches(meeting.passages)) {
           const { rows } = await tx.query<{ tsv: string }>(INSERT_PASSAGES, [
             meeting.meetingId,
@@ -180,7 +180,7 @@ export function createSqlSearchIndex(db: SqlClient): SearchIndex {
 }
 
 /** Per lexeme, its occurrences over a meeting's passages and how many passages hold it. */
-export class TermCounts {
+class MeetingTermCounts {
   private readonly counts = new Map<string, { tf: number; passages: number }>();
 
   /** One passage's vector, in PostgreSQL's text form. */
